@@ -1,0 +1,192 @@
+#include "scenario/json_reader.h"
+
+#include <algorithm>
+
+#include "sim/assert.h"
+
+namespace io::scenario {
+
+using nlohmann::json;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+void JsonReader::error(const std::string& pointer, std::string message) {
+  // A file with thousands of mistakes is reported by its first hundred; the rest add nothing.
+  constexpr std::size_t errors_max = 100;
+  if (errors_.size() < errors_max) errors_.push_back(LoadError{file_, pointer, std::move(message)});
+}
+
+std::string JsonReader::child(const std::string& pointer, std::string_view key) {
+  std::string out = pointer + "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string JsonReader::child(const std::string& pointer, std::size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+std::string JsonReader::describe(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case json::value_t::string: {
+      std::string s = value.get<std::string>();
+      if (s.size() > 40) s = s.substr(0, 40) + "...";
+      return "the string \"" + s + "\"";
+    }
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "the integer " + value.dump();
+    case json::value_t::number_float: return "the number " + value.dump();
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    default: return "an unsupported value";
+  }
+}
+
+bool JsonReader::object(const json& value, const std::string& pointer, std::initializer_list<std::string_view> known) {
+  if (!value.is_object()) {
+    error(pointer, "expected an object, found " + describe(value));
+    return false;
+  }
+  for (const auto& [key, unused] : value.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string_view best;
+    std::size_t best_distance = SIZE_MAX;
+    for (std::string_view k : known) {
+      const std::size_t d = edit_distance(key, k);
+      if (d < best_distance) best_distance = d, best = k;
+    }
+    std::string message = "unknown key \"" + key + "\"";
+    // Suggest only near misses: a suggestion for an unrelated word would mislead.
+    if (!best.empty() && best_distance <= std::max<std::size_t>(2, key.size() / 3)) {
+      message += "; did you mean \"" + std::string(best) + "\"?";
+    }
+    error(child(pointer, key), message);
+  }
+  return true;
+}
+
+std::optional<std::int64_t> JsonReader::integer(const json& object, const std::string& pointer, std::string_view key,
+                                                bool required, std::int64_t min, std::int64_t max) {
+  SIM_ASSERT(object.is_object());
+  SIM_ASSERT(min <= max);
+  const std::string where = child(pointer, key);
+  const auto it = object.find(key);
+  const std::string expected = "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  if (it == object.end()) {
+    if (required) error(where, "missing required key; " + expected);
+    return std::nullopt;
+  }
+  std::int64_t v = 0;
+  if (it->is_number_integer()) {
+    v = it->get<std::int64_t>();
+  } else if (it->is_number_unsigned()) {
+    // Above INT64_MAX: certainly beyond every bound the format allows.
+    error(where, expected + ", found " + describe(*it));
+    return std::nullopt;
+  } else {
+    error(where, expected + ", found " + describe(*it));
+    return std::nullopt;
+  }
+  if (v < min || v > max) {
+    error(where, expected + ", found " + describe(*it));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> JsonReader::string_value(const json& value, const std::string& pointer,
+                                                    std::size_t bytes_min) {
+  if (!value.is_string()) {
+    error(pointer, "expected a string, found " + describe(value));
+    return std::nullopt;
+  }
+  std::string s = value.get<std::string>();
+  if (s.size() > string_bytes_max) {
+    error(pointer, "expected a string of at most " + std::to_string(string_bytes_max) + " bytes, found " +
+                       std::to_string(s.size()) + " bytes");
+    return std::nullopt;
+  }
+  if (s.size() < bytes_min) {
+    error(pointer, bytes_min == 1 ? "expected a non-empty string" : "expected a longer string");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> JsonReader::string(const json& object, const std::string& pointer, std::string_view key,
+                                              bool required, std::size_t bytes_min) {
+  SIM_ASSERT(object.is_object());
+  const auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) error(child(pointer, key), "missing required key; expected a string");
+    return std::nullopt;
+  }
+  return string_value(*it, child(pointer, key), bytes_min);
+}
+
+const json* JsonReader::array(const json& object, const std::string& pointer, std::string_view key, bool required,
+                              std::size_t size_max) {
+  SIM_ASSERT(object.is_object());
+  const auto it = object.find(key);
+  const std::string where = child(pointer, key);
+  if (it == object.end()) {
+    if (required) error(where, "missing required key; expected an array");
+    return nullptr;
+  }
+  if (!it->is_array()) {
+    error(where, "expected an array, found " + describe(*it));
+    return nullptr;
+  }
+  if (it->size() > size_max) {
+    error(where, "expected an array of at most " + std::to_string(size_max) + " elements, found " +
+                     std::to_string(it->size()));
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> JsonReader::range(const json& object, const std::string& pointer,
+                                                                       std::string_view key, bool required,
+                                                                       std::int64_t lo, std::int64_t hi) {
+  SIM_ASSERT(object.is_object());
+  const auto it = object.find(key);
+  const std::string where = child(pointer, key);
+  const std::string expected = "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                               ", or a pair [min, max] of such integers";
+  if (it == object.end()) {
+    if (required) error(where, "missing required key; " + expected);
+    return std::nullopt;
+  }
+  auto in_bounds = [&](const json& v) { return v.is_number_integer() && v.get<std::int64_t>() >= lo && v.get<std::int64_t>() <= hi; };
+  if (in_bounds(*it)) return std::pair{it->get<std::int64_t>(), it->get<std::int64_t>()};
+  if (it->is_array() && it->size() == 2 && in_bounds((*it)[0]) && in_bounds((*it)[1])) {
+    const auto a = (*it)[0].get<std::int64_t>();
+    const auto b = (*it)[1].get<std::int64_t>();
+    if (a <= b) return std::pair{a, b};
+    error(where, "expected min <= max, found [" + std::to_string(a) + ", " + std::to_string(b) + "]");
+    return std::nullopt;
+  }
+  error(where, expected + ", found " + describe(*it));
+  return std::nullopt;
+}
+
+}  // namespace io::scenario

@@ -1,0 +1,61 @@
+#pragma once
+// Typed, checked access to a parsed JSON document, collecting every problem with its JSON pointer
+// instead of stopping at the first. The loader reads a scenario through this class only, so each
+// field's expectation ("an integer from 1 to 100") is stated once, where the field is read.
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scenario/load.h"
+
+namespace io::scenario {
+
+class JsonReader {
+ public:
+  JsonReader(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
+
+  void error(const std::string& pointer, std::string message);
+
+  // Checks that `value` at `pointer` is an object whose keys are all in `known`; reports unknown
+  // keys with the closest known one ("did you mean ..."). Returns false if it is not an object.
+  bool object(const nlohmann::json& value, const std::string& pointer, std::initializer_list<std::string_view> known);
+
+  // Field accessors on an object already checked by object(). A missing optional field returns
+  // nullopt silently; a missing required one, or a value of the wrong type or range, is reported.
+  std::optional<std::int64_t> integer(const nlohmann::json& object, const std::string& pointer, std::string_view key,
+                                      bool required, std::int64_t min, std::int64_t max);
+  std::optional<std::string> string(const nlohmann::json& object, const std::string& pointer, std::string_view key,
+                                    bool required, std::size_t bytes_min = 0);
+  // An array field; returns nullptr if missing (reported when required) or not an array.
+  const nlohmann::json* array(const nlohmann::json& object, const std::string& pointer, std::string_view key,
+                              bool required, std::size_t size_max);
+  // A pair [min, max] of integers in [lo, hi] with min <= max; a single integer means [n, n].
+  std::optional<std::pair<std::int64_t, std::int64_t>> range(const nlohmann::json& object, const std::string& pointer,
+                                                             std::string_view key, bool required, std::int64_t lo,
+                                                             std::int64_t hi);
+
+  // Checks a JSON string value directly (for array elements).
+  std::optional<std::string> string_value(const nlohmann::json& value, const std::string& pointer,
+                                          std::size_t bytes_min = 0);
+
+  // "/a/b" + "c" -> "/a/b/c", escaping ~ and / as RFC 6901 requires.
+  static std::string child(const std::string& pointer, std::string_view key);
+  static std::string child(const std::string& pointer, std::size_t index);
+  // A short description of a JSON value's type, for "found ..." in messages.
+  static std::string describe(const nlohmann::json& value);
+
+ private:
+  std::string file_;
+  std::vector<LoadError>& errors_;
+};
+
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace io::scenario

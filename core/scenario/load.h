@@ -1,0 +1,37 @@
+#pragma once
+// Reading a scenario file. Every problem is reported with the file, a JSON pointer to the place
+// (RFC 6901, e.g. /clients/2/interval_ticks) and what was expected there; all problems are
+// collected, not just the first, and the caller's current scenario is never touched on failure.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/scenario.h"
+#include "sim/result.h"
+
+namespace io::scenario {
+
+struct LoadError {
+  std::string file;
+  std::string pointer;  // "" means the whole document
+  std::string message;  // "expected ..., found ..." or a parse error with line and column
+  // "FILE: at POINTER: MESSAGE" — the one line the runner and the UI print.
+  std::string to_string() const;
+};
+
+using LoadResult = sim::Result<Scenario, std::vector<LoadError>>;
+
+// Parses scenario JSON held in memory; `file` names it in errors.
+LoadResult parse_scenario(std::string_view text, const std::string& file);
+// Reads and parses a scenario file.
+LoadResult load_scenario_file(const std::string& path);
+
+// A scenario file larger than this is refused before parsing.
+inline constexpr std::size_t file_bytes_max = 1u << 20;
+// Longest string accepted anywhere in a scenario.
+inline constexpr std::size_t string_bytes_max = 8u << 10;
+// JSON integers beyond ±2^53 lose precision in JavaScript tools, so the format forbids them.
+inline constexpr std::int64_t integer_abs_max = std::int64_t{1} << 53;
+
+}  // namespace io::scenario

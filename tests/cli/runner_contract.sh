@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The runner's contract with its users: bad input is a one-line error and exit 2, never a crash;
+# good input gives a stable JSON summary; --trace writes one JSON line per trace entry.
+set -u
+runner=$1 root=$2
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+expect_exit() { # code, description, command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  [ "$got" = "$want" ] || fail "$what: exit $got, wanted $want ($(head -c 300 "$tmp/err"))"
+}
+
+scenario="$root/scenarios/first_log.json"
+expect_exit 0 "run --json" "$runner" run "$scenario" --json
+grep -Eq '"trace_hash":"[0-9a-f]{16}"' "$tmp/out" || fail "run --json has no 16-hex-digit trace_hash: $(cat "$tmp/out")"
+for key in ticks events log_end_offset; do grep -q "\"$key\":" "$tmp/out" || fail "run --json lacks $key"; done
+first=$(cat "$tmp/out")
+expect_exit 0 "run --json again" "$runner" run "$scenario" --json
+[ "$first" = "$(cat "$tmp/out")" ] || fail "two runs printed different summaries"
+expect_exit 0 "run --seed 5" "$runner" run "$scenario" --seed 5 --json
+[ "$first" != "$(cat "$tmp/out")" ] || fail "--seed 5 printed the same summary as the default seed"
+expect_exit 0 "run --until" "$runner" run "$scenario" --until 100 --json
+grep -q '"ticks":100,' "$tmp/out" || fail "--until 100 did not stop at tick 100: $(cat "$tmp/out")"
+
+expect_exit 0 "run --trace" "$runner" run "$scenario" --until 300 --trace "$tmp/trace.jsonl" --json
+entries=$(grep -o '"trace_entries":[0-9]*' "$tmp/out" | cut -d: -f2)
+lines=$(wc -l <"$tmp/trace.jsonl")
+[ "$entries" = "$lines" ] || fail "--trace wrote $lines lines for $entries entries"
+head -1 "$tmp/trace.jsonl" | grep -q '"kind":"record_appended"' || fail "trace line lacks a kind: $(head -1 "$tmp/trace.jsonl")"
+
+expect_exit 0 "validate a good file" "$runner" validate "$scenario"
+expect_exit 2 "no command" "$runner"
+expect_exit 2 "unknown command" "$runner" frobnicate
+expect_exit 2 "unknown flag" "$runner" run "$scenario" --frobnicate
+grep -q 'unknown flag --frobnicate' "$tmp/err" || fail "unknown flag message: $(cat "$tmp/err")"
+expect_exit 2 "bad seed" "$runner" run "$scenario" --seed minus-one
+expect_exit 2 "missing file" "$runner" run "$tmp/missing.json"
+grep -q "missing.json: cannot open the file" "$tmp/err" || fail "missing file message: $(cat "$tmp/err")"
+printf '{"title": ' >"$tmp/broken.json"
+expect_exit 2 "unreadable JSON" "$runner" validate "$tmp/broken.json"
+grep -q "broken.json: not valid JSON" "$tmp/err" || fail "broken JSON message: $(cat "$tmp/err")"
+printf '{"format_version": 1, "title": "t", "ticks": "x", "clients": []}' >"$tmp/invalid.json"
+expect_exit 2 "invalid scenario" "$runner" validate "$tmp/invalid.json"
+grep -q 'invalid.json: at /ticks: expected an integer' "$tmp/err" || fail "invalid scenario message: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/err")" = 2 ] || fail "wanted 2 error lines (ticks, clients): $(cat "$tmp/err")"
+
+if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi
+echo "runner contract: all checks passed"

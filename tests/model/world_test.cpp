@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include "model/world.h"
+
+using io::model::ClientOptions;
+using io::model::Command;
+using io::model::CommandKind;
+using io::model::World;
+using io::model::WorldOptions;
+using io::sim::Offset;
+using io::sim::Tick;
+
+namespace {
+WorldOptions two_clients(std::uint64_t seed) {
+  WorldOptions o;
+  o.seed = seed;
+  ClientOptions a;
+  a.name = "alice";
+  a.accounts = {"acct:alice", "acct:bob"};
+  a.interval_ticks_min = 5;
+  a.interval_ticks_max = 15;
+  a.amount_cents_min = 100;
+  a.amount_cents_max = 900;
+  ClientOptions b = a;
+  b.name = "bob";
+  b.start_tick = 2;
+  b.requests_max = 3;
+  o.clients = {a, b};
+  o.trace_entries_max = 1000;
+  return o;
+}
+}  // namespace
+
+TEST_SUITE("model") {
+
+TEST_CASE("clients append payments to the log at their own pace") {
+  World w(two_clients(1));
+  w.advance_to(Tick{200});
+  CHECK(w.now() == Tick{200});
+  CHECK(w.clients()[1].requests_sent() == 3);  // bob stops at requests_max
+  CHECK(w.clients()[0].requests_sent() >= 200 / 15);
+  CHECK(w.clients()[0].requests_sent() <= 200 / 5 + 1);
+  CHECK(w.log().end_offset().value == w.clients()[0].requests_sent() + 3);
+  // Records are in tick order and their payloads name their client and amount.
+  Tick previous{0};
+  for (std::uint64_t i = 0; i < w.log().end_offset().value; ++i) {
+    auto r = w.log().read(Offset{i});
+    REQUIRE(r.ok());
+    CHECK(r.value().appended_at >= previous);
+    previous = r.value().appended_at;
+    CHECK(r.value().payload.find("cents from ") != std::string::npos);
+  }
+}
+
+TEST_CASE("advance_to is the same in one go or tick by tick") {
+  World a(two_clients(9)), b(two_clients(9));
+  a.advance_to(Tick{300});
+  for (std::uint64_t t = 1; t <= 300; ++t) b.advance_to(Tick{t});
+  CHECK(a.trace().hash() == b.trace().hash());
+  CHECK(a.log().end_offset() == b.log().end_offset());
+  CHECK(a.events_processed() == b.events_processed());
+}
+
+TEST_CASE("a copy of the world is a snapshot that runs on identically") {
+  World w(two_clients(4));
+  w.advance_to(Tick{100});
+  World snapshot = w;
+  w.advance_to(Tick{400});
+  CHECK(snapshot.now() == Tick{100});
+  CHECK(snapshot.log().end_offset() < w.log().end_offset());
+  snapshot.advance_to(Tick{400});
+  CHECK(snapshot.trace().hash() == w.trace().hash());
+}
+
+TEST_CASE("commands change the world, are traced, and bad ones are refused as values") {
+  World w(two_clients(2));
+  w.advance_to(Tick{50});
+  const auto before = w.log().end_offset();
+  const auto hash_before = w.trace().hash();
+  w.apply(Command{Tick{50}, CommandKind::client_send_now, 0, 0});
+  CHECK(w.log().end_offset().value == before.value + 1);
+  CHECK(w.trace().hash() != hash_before);
+
+  CHECK(w.reject_reason(Command{Tick{50}, CommandKind::client_send_now, 7, 0}) != nullptr);
+  CHECK(w.reject_reason(Command{Tick{50}, CommandKind::corrupt_record, 100000, 0}) != nullptr);
+
+  w.apply(Command{Tick{50}, CommandKind::corrupt_record, 0, 77});
+  auto r = w.log().read(Offset{0});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error() == io::model::LogReadError::checksum_mismatch);
+}
+
+}  // TEST_SUITE

@@ -1,0 +1,7 @@
+# Browser tests: Playwright (playwright-core) drives Debian's /usr/bin/chromium against the site
+# built by the web preset. Screenshots land in build/test-artifacts/ for a person to look at.
+set(WEB_TEST_DIR "${CMAKE_CURRENT_SOURCE_DIR}/web")
+add_test(NAME web.first_page COMMAND node "${WEB_TEST_DIR}/first_page.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.first_page PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")

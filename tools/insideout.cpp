@@ -1,0 +1,171 @@
+// insideout: the headless runner. Scenario authors check files with it, CI pins trace hashes
+// with it, and the same source built to WebAssembly proves that the browser computes the same
+// run as the native build. It links core/ alone.
+//
+//   insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--json]
+//   insideout validate FILE.json
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/trace_kind.h"
+#include "scenario/load.h"
+#include "scenario/session.h"
+
+namespace {
+
+using io::scenario::Scenario;
+
+constexpr int exit_usage = 2;  // bad flags, unreadable or invalid input
+// Trace entries kept for --trace: generous for any teaching scenario, bounded for a runaway one.
+constexpr std::size_t trace_file_entries_max = 20'000'000;
+
+const char* const usage =
+    "usage: insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--json]\n"
+    "       insideout validate FILE.json\n";
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "insideout: %s\n", message.c_str());
+  return exit_usage;
+}
+
+std::optional<std::uint64_t> parse_u64(const char* text) {
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  std::uint64_t v = 0;
+  for (const char* p = text; *p; ++p) {
+    if (*p < '0' || *p > '9') return std::nullopt;
+    const std::uint64_t digit = std::uint64_t(*p - '0');
+    if (v > (UINT64_MAX - digit) / 10) return std::nullopt;
+    v = v * 10 + digit;
+  }
+  return v;
+}
+
+std::string hex16(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
+  return buf;
+}
+
+std::optional<Scenario> load_or_report(const std::string& path) {
+  auto loaded = io::scenario::load_scenario_file(path);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.error()) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+    return std::nullopt;
+  }
+  return std::move(loaded).value();
+}
+
+bool write_trace(const std::string& path, const io::sim::Trace& trace) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  for (const auto& e : trace.entries()) {
+    const auto info = io::model::trace_kind_info(e.kind);
+    nlohmann::ordered_json line;
+    line["index"] = e.index;
+    line["tick"] = e.tick.value;
+    line["kind"] = info.name;
+    line[info.subject] = e.subject;
+    line[info.a] = e.a;
+    line[info.b] = e.b;
+    out << line.dump() << '\n';
+  }
+  return bool(out);
+}
+
+int command_run(int argc, char** argv) {
+  std::string file;
+  std::optional<std::uint64_t> seed, until;
+  std::string trace_path;
+  bool json = false;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* flag) -> const char* {
+      if (i + 1 >= argc) return nullptr;
+      (void)flag;
+      return argv[++i];
+    };
+    if (arg == "--seed") {
+      seed = parse_u64(value("--seed"));
+      if (!seed) return fail("--seed needs a non-negative integer");
+    } else if (arg == "--until") {
+      until = parse_u64(value("--until"));
+      if (!until || *until > Scenario::ticks_max) return fail("--until needs a tick from 0 to " + std::to_string(Scenario::ticks_max));
+    } else if (arg == "--trace") {
+      const char* p = value("--trace");
+      if (p == nullptr) return fail("--trace needs a file name");
+      trace_path = p;
+    } else if (arg == "--json") {
+      json = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      return fail("unknown flag " + arg + "\n" + usage);
+    } else if (file.empty()) {
+      file = arg;
+    } else {
+      return fail("unexpected argument " + arg);
+    }
+  }
+  if (file.empty()) return fail(std::string("run needs a scenario file\n") + usage);
+  auto scenario = load_or_report(file);
+  if (!scenario) return exit_usage;
+
+  const std::uint64_t run_seed = seed.value_or(scenario->seed);
+  io::scenario::Session session(*scenario, run_seed, trace_path.empty() ? 0 : trace_file_entries_max);
+  session.advance_to(io::sim::Tick{until.value_or(scenario->ticks)});
+  const auto& world = session.world();
+
+  if (!trace_path.empty()) {
+    if (world.trace().truncated()) return fail("the trace has more than " + std::to_string(trace_file_entries_max) + " entries; use --until");
+    if (!write_trace(trace_path, world.trace())) return fail("cannot write " + trace_path);
+  }
+  if (json) {
+    nlohmann::ordered_json out;
+    out["scenario"] = file;
+    out["title"] = scenario->title;
+    out["seed"] = run_seed;
+    out["trace_hash"] = hex16(world.trace().hash());
+    out["ticks"] = world.now().value;
+    out["events"] = world.events_processed();
+    out["trace_entries"] = world.trace().count();
+    out["log_end_offset"] = world.log().end_offset().value;
+    out["disk_bytes"] = world.log().disk().size_bytes();
+    out["refused_commands"] = session.refused_commands();
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    std::printf("%s (seed %" PRIu64 ")\n", scenario->title.c_str(), run_seed);
+    std::printf("  ticks %" PRIu64 ", events %" PRIu64 ", log end offset %" PRIu64 "\n", world.now().value,
+                world.events_processed(), world.log().end_offset().value);
+    std::printf("  trace hash %s\n", hex16(world.trace().hash()).c_str());
+  }
+  return 0;
+}
+
+int command_validate(int argc, char** argv) {
+  if (argc != 1) return fail(std::string("validate needs exactly one scenario file\n") + usage);
+  auto scenario = load_or_report(argv[0]);
+  if (!scenario) return exit_usage;
+  std::printf("%s: valid (\"%s\", %zu clients, %" PRIu64 " ticks)\n", argv[0], scenario->title.c_str(),
+              scenario->world.clients.size(), scenario->ticks);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return fail(std::string("missing command\n") + usage);
+  const std::string command = argv[1];
+  if (command == "run") return command_run(argc - 2, argv + 2);
+  if (command == "validate") return command_validate(argc - 2, argv + 2);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf("%s", usage);
+    return 0;
+  }
+  return fail("unknown command " + command + "\n" + usage);
+}
