@@ -84,9 +84,17 @@ ensure_imgui_source() { fetch_source_package imgui "imgui"; [ -f "$THIRD_PARTY/i
 ensure_sdl2_source() { fetch_source_package libsdl2 "SDL2"; [ -f "$THIRD_PARTY/SDL2/CMakeLists.txt" ] || die "SDL2 source incomplete"; }
 
 # SDL2 for WebAssembly, built once with SDL's own CMake (Emscripten's port cannot download here).
+# The build is also kept in a machine-wide cache, so a fresh clone on the same machine (CI's)
+# restores it in a second instead of spending minutes rebuilding it.
+MACHINE_CACHE="${INSIDEOUT_MACHINE_CACHE:-/var/cache/insideout}"
 ensure_sdl2_wasm() {
   local prefix="$THIRD_PARTY/sdl2-wasm"
+  local cached="$MACHINE_CACHE/sdl2-wasm-$SDL2_VERSION-emcc-$(emcc -dumpversion 2>/dev/null)"
   [ -f "$prefix/lib/libSDL2.a" ] && return 0
+  if [ -f "$cached/lib/libSDL2.a" ]; then
+    log "restoring SDL2 for WebAssembly from $cached"
+    mkdir -p "$THIRD_PARTY" && cp -a "$cached" "$prefix" && return 0
+  fi
   ensure_sdl2_source
   log "building SDL2 $SDL2_VERSION for WebAssembly (once, about 2 minutes)"
   local b="$THIRD_PARTY/build-sdl2-wasm"
@@ -97,6 +105,7 @@ ensure_sdl2_wasm() {
     && cmake --install "$b" >>"$THIRD_PARTY/sdl2-wasm.log" 2>&1 \
     || die "SDL2 wasm build failed; see $THIRD_PARTY/sdl2-wasm.log"
   rm -rf "$b"
+  if mkdir -p "$MACHINE_CACHE" 2>/dev/null; then rm -rf "$cached" && cp -a "$prefix" "$cached"; fi
 }
 
 # emcc must not see /usr/include (glibc headers break libc++), so header-only Debian libraries
@@ -119,8 +128,26 @@ ensure_npm_packages() {
 # Debian's node module folder holds acorn and friends that emcc's JS optimizer needs; the
 # machine's node (a nodesource build) does not look there by itself.
 export NODE_PATH=/usr/share/nodejs
-export CCACHE_DIR="${CCACHE_DIR:-$ROOT/.cache/ccache}"
-export EM_CACHE_NOTE="Debian's emscripten uses a frozen sysroot cache; ports are unavailable"
+# ccache's default, machine-wide folder: a fresh clone (CI's) reuses what earlier builds compiled.
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 
-setup_native() { ensure_apt_packages; }
 setup_web() { ensure_apt_packages; ensure_imgui_source; ensure_sdl2_wasm; ensure_wasm_includes; }
+
+# Configures a CMake preset the first time; afterwards Ninja re-runs CMake by itself when a
+# CMakeLists.txt changes, so the common case costs nothing.
+configure_preset() {
+  local preset=$1
+  mkdir -p "$ROOT/build"
+  if [ ! -f "$ROOT/build/$preset/build.ninja" ]; then
+    log "configuring preset $preset"
+    (cd "$ROOT" && cmake --preset "$preset" >"$ROOT/build/configure-$preset.log" 2>&1) \
+      || { cat "$ROOT/build/configure-$preset.log" >&2; die "cmake --preset $preset failed"; }
+  fi
+}
+
+build_preset() {
+  local preset=$1
+  configure_preset "$preset"
+  log "building preset $preset"
+  (cd "$ROOT" && cmake --build "build/$preset") || die "build of preset $preset failed"
+}
