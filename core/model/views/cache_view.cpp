@@ -1,0 +1,60 @@
+#include "model/views/cache_view.h"
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+CacheView::CacheView(DeriverLogic logic, std::size_t capacity) : logic_(logic), capacity_(capacity) {
+  SIM_ASSERT(capacity >= 1);
+  SIM_ASSERT(capacity <= entries_max);
+}
+
+bool CacheView::apply(sim::Offset offset, const DomainEvent& event) {
+  SIM_ASSERT(offset.value < UINT64_MAX);
+  const sim::Offset after{offset.value + 1};
+  if (after > applied_through_) applied_through_ = after;
+  invalidate(event.account);
+  if (event.kind == DomainEventKind::transfer) invalidate(event.to);
+  SIM_ASSERT(entries_.size() <= capacity_);
+  return true;
+}
+
+void CacheView::invalidate(AccountId account) {
+  if (entries_.erase(account) > 0) ++invalidations_;
+  SIM_ASSERT(!entries_.contains(account));
+}
+
+CacheRead CacheView::read(AccountId account, const BalancesView& source) {
+  SIM_ASSERT(account < source.account_count());
+  if (const auto it = entries_.find(account); it != entries_.end()) {
+    ++hits_;
+    return CacheRead{it->second.balance_cents, true};
+  }
+  ++misses_;
+  if (entries_.size() >= capacity_) {
+    // Linear in capacity (<= entries_max), and only on a miss into a full cache.
+    auto oldest = entries_.begin();
+    for (auto it = entries_.begin(); it != entries_.end(); ++it)
+      if (it->second.fill_sequence < oldest->second.fill_sequence) oldest = it;
+    entries_.erase(oldest);
+    ++evictions_;
+  }
+  const std::int64_t value = source.balance_cents(account);
+  entries_[account] = CacheEntry{value, fills_++};
+  SIM_ASSERT(entries_.size() <= capacity_);
+  SIM_ASSERT(entries_.at(account).balance_cents == value);
+  return CacheRead{value, false};
+}
+
+std::vector<StaleEntry> stale_entries(const CacheView& cache, const BalancesView& source) {
+  std::vector<StaleEntry> stale;
+  for (const auto& [account, entry] : cache.entries()) {
+    SIM_ASSERT(account < source.account_count());  // filled from a view of the same table
+    const std::int64_t truth = source.balance_cents(account);
+    if (entry.balance_cents != truth) stale.push_back(StaleEntry{account, entry.balance_cents, truth});
+  }
+  SIM_ASSERT(stale.size() <= cache.entries().size());
+  return stale;
+}
+
+}  // namespace io::model

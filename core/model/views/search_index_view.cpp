@@ -1,0 +1,79 @@
+#include "model/views/search_index_view.h"
+
+#include <algorithm>
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+namespace {
+
+// Written out rather than std::ispunct/std::tolower, whose answers depend on the C locale.
+bool ascii_punctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::string normalize_word(std::string_view word, DeriverLogic logic) {
+  if (logic == DeriverLogic::v1) return std::string(word);
+  SIM_ASSERT(logic == DeriverLogic::v2);
+  std::size_t begin = 0;
+  std::size_t end = word.size();
+  while (begin < end && ascii_punctuation(word[begin])) ++begin;
+  while (end > begin && ascii_punctuation(word[end - 1])) --end;
+  std::string out;
+  out.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) out.push_back(ascii_lower(word[i]));
+  SIM_ASSERT(out.size() <= word.size());
+  return out;
+}
+
+SearchIndexView::SearchIndexView(DeriverLogic logic) : logic_(logic) {
+  SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
+}
+
+bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
+  SIM_ASSERT(offset.value < UINT64_MAX);
+  const sim::Offset after{offset.value + 1};
+  if (after > applied_through_) applied_through_ = after;
+  if (event.kind != DomainEventKind::transfer) return true;
+
+  // A memo that says "lunch lunch" is one hit for "lunch", not two.
+  std::vector<std::string> words;
+  for (std::string_view raw : memo_words(event.text)) {
+    std::string word = normalize_word(raw, logic_);
+    if (!word.empty()) words.push_back(std::move(word));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+
+  for (std::string& word : words) {
+    auto it = index_.find(word);
+    if (it == index_.end()) {
+      if (index_.size() >= words_max) {
+        ++words_dropped_;
+        continue;
+      }
+      it = index_.emplace(std::move(word), Postings{}).first;
+    }
+    Postings& list = it->second;
+    // Usually appends at the end (offsets arrive in order); upper_bound keeps a redelivered
+    // offset next to its twin so the list stays sorted.
+    const auto at = list.insert(std::upper_bound(list.begin(), list.end(), offset.value), offset.value);
+    ++posting_count_;
+    SIM_ASSERT(at == list.begin() || *(at - 1) <= offset.value);
+    SIM_ASSERT(at + 1 == list.end() || *(at + 1) > offset.value);
+  }
+  SIM_ASSERT(index_.size() <= words_max);
+  return true;
+}
+
+const SearchIndexView::Postings& SearchIndexView::query(std::string_view word) const {
+  static const Postings none;
+  const auto it = index_.find(normalize_word(word, logic_));
+  return it == index_.end() ? none : it->second;
+}
+
+}  // namespace io::model

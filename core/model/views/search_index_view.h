@@ -1,0 +1,61 @@
+#pragma once
+// The search index: a second, differently shaped view of the same log. The chapter's point is
+// that one system of record can feed many derived representations, each optimised for its reads;
+// and that when a derivation is wrong (v1 keeps "Lunch," and "lunch" apart), the fix is new code
+// that reprocesses the log from the start, not a migration of the old index.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/domain_event.h"
+#include "model/views/view_kind.h"
+#include "sim/types.h"
+
+namespace io::model {
+
+// The index key `word` becomes under `logic`. v1: unchanged (case-sensitive, punctuation kept).
+// v2: ASCII letters lowercased, leading and trailing ASCII punctuation stripped; may be empty.
+std::string normalize_word(std::string_view word, DeriverLogic logic);
+
+class SearchIndexView {
+ public:
+  using Postings = std::vector<std::uint64_t>;  // log offsets, ascending
+
+  explicit SearchIndexView(DeriverLogic logic = DeriverLogic::v1);
+
+  // Indexes a transfer's memo: each distinct normalised word (empty ones dropped) gains
+  // `offset`. Other events change nothing. Always returns true (the index names no accounts).
+  // applied_through() becomes at least offset + 1. Applying the same record twice (naive
+  // redelivery) lists its offset twice: a search then shows the transfer twice.
+  bool apply(sim::Offset offset, const DomainEvent& event);
+
+  sim::Offset applied_through() const { return applied_through_; }
+  DeriverLogic logic() const { return logic_; }
+
+  // Offsets of the transfers whose memo contains `word`, normalised as this view's logic
+  // normalises memo words; an empty list if none.
+  const Postings& query(std::string_view word) const;
+  // The whole index, word by word in byte order.
+  const std::map<std::string, Postings>& postings() const { return index_; }
+  std::size_t word_count() const { return index_.size(); }
+  // Total entries across all postings lists.
+  std::uint64_t posting_count() const { return posting_count_; }
+  // New words not indexed because the index already held words_max of them.
+  std::uint64_t words_dropped() const { return words_dropped_; }
+
+  // Distinct words indexed, at most: a memo holds at most DomainEvent::text_bytes_max bytes, but
+  // a long log of random memos could otherwise grow the index without bound in a browser tab.
+  static constexpr std::size_t words_max = 1u << 16;
+
+ private:
+  DeriverLogic logic_;
+  sim::Offset applied_through_{0};
+  std::map<std::string, Postings> index_;
+  std::uint64_t posting_count_ = 0;
+  std::uint64_t words_dropped_ = 0;
+};
+
+}  // namespace io::model

@@ -1,0 +1,196 @@
+#include "model/views/view.h"
+
+#include <algorithm>
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::balances), View>, BalancesView>);
+static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::search_index), View>, SearchIndexView>);
+static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::counters), View>, CountersView>);
+static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::cache), View>, CacheView>);
+
+namespace {
+
+std::string quoted_name(AccountId account, const AccountTable& accounts) {
+  return "\"" + (account < accounts.size() ? accounts[account].name : "#" + std::to_string(account)) + "\"";
+}
+
+// Long postings lists are cut: a sentence is for people, and the first offsets tell the story.
+std::string format_postings(const SearchIndexView::Postings& list) {
+  constexpr std::size_t shown_max = 8;
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size() && i < shown_max; ++i) out += (i ? ", " : "") + std::to_string(list[i]);
+  if (list.size() > shown_max) out += ", ... (" + std::to_string(list.size()) + " in all)";
+  return out + "]";
+}
+
+std::string through(sim::Offset applied_through) {
+  return applied_through.value == 0 ? "nothing applied" : "through offset " + std::to_string(applied_through.value - 1);
+}
+
+std::optional<std::string> differ(const BalancesView& a, const BalancesView& b, const AccountTable& accounts) {
+  if (a.account_count() != b.account_count())
+    return "number of accounts: " + std::to_string(a.account_count()) + " vs " + std::to_string(b.account_count());
+  for (std::size_t i = 0; i < a.account_count(); ++i) {
+    const auto id = AccountId(i);
+    if (a.balance_cents(id) != b.balance_cents(id))
+      return "balance of " + quoted_name(id, accounts) + ": " + format_cents(a.balance_cents(id)) + " vs " +
+             format_cents(b.balance_cents(id));
+    if (a.display_name(id) != b.display_name(id))
+      return "name of " + quoted_name(id, accounts) + ": \"" + a.display_name(id) + "\" vs \"" + b.display_name(id) + "\"";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> differ(const SearchIndexView& a, const SearchIndexView& b, const AccountTable&) {
+  // Walk both indexes in word order at once; the first word whose lists differ is reported.
+  const auto& x = a.postings();
+  const auto& y = b.postings();
+  auto i = x.begin();
+  auto j = y.begin();
+  static const SearchIndexView::Postings none;
+  while (i != x.end() || j != y.end()) {
+    const bool take_x = j == y.end() || (i != x.end() && i->first <= j->first);
+    const bool take_y = i == x.end() || (j != y.end() && j->first <= i->first);
+    SIM_ASSERT(take_x || take_y);
+    const std::string& word = take_x ? i->first : j->first;
+    const auto& left = take_x ? i->second : none;
+    const auto& right = take_y ? j->second : none;
+    if (left != right)
+      return "transfers mentioning \"" + word + "\": " + format_postings(left) + " vs " + format_postings(right);
+    if (take_x) ++i;
+    if (take_y) ++j;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> differ(const CountersView& a, const CountersView& b, const AccountTable& accounts) {
+  if (a.account_count() != b.account_count())
+    return "number of accounts: " + std::to_string(a.account_count()) + " vs " + std::to_string(b.account_count());
+  for (std::size_t i = 0; i < a.account_count(); ++i) {
+    const auto id = AccountId(i);
+    if (a.count(id) != b.count(id))
+      return "count of " + quoted_name(id, accounts) + ": " + std::to_string(a.count(id)) + " vs " +
+             std::to_string(b.count(id));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> differ(const CacheView&, const CacheView&, const AccountTable&) { return std::nullopt; }
+
+}  // namespace
+
+const char* to_string(ApplyOutcome outcome) {
+  switch (outcome) {
+    case ApplyOutcome::applied: return "applied";
+    case ApplyOutcome::skipped: return "skipped";
+    case ApplyOutcome::applied_again: return "applied_again";
+    case ApplyOutcome::rejected: return "rejected";
+  }
+  return "unknown";
+}
+
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts) {
+  SIM_ASSERT(accounts.size() <= accounts_max);
+  SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
+  switch (kind) {
+    case ViewKind::balances: return BalancesView(accounts, logic);
+    case ViewKind::search_index: return SearchIndexView(logic);
+    case ViewKind::counters: return CountersView(accounts, logic);
+    case ViewKind::cache: return CacheView(logic);
+  }
+  SIM_ASSERT(false && "unknown ViewKind");
+  return BalancesView(accounts, logic);
+}
+
+ViewKind kind_of(const View& view) {
+  SIM_ASSERT(!view.valueless_by_exception());
+  return ViewKind(view.index());
+}
+
+DeriverLogic logic_of(const View& view) {
+  return std::visit([](const auto& v) { return v.logic(); }, view);
+}
+
+sim::Offset applied_through(const View& view) {
+  return std::visit([](const auto& v) { return v.applied_through(); }, view);
+}
+
+ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& event, ApplyMode mode) {
+  const sim::Offset before = applied_through(view);
+  const bool redelivered = offset < before;
+  if (redelivered && mode == ApplyMode::idempotent) return ApplyOutcome::skipped;
+  const bool accepted = std::visit([&](auto& v) { return v.apply(offset, event); }, view);
+  // Processing a record, even a rejected one, moves the view past it and never back.
+  SIM_ASSERT(applied_through(view) >= before);
+  SIM_ASSERT(applied_through(view) > offset);
+  if (!accepted) return ApplyOutcome::rejected;
+  return redelivered ? ApplyOutcome::applied_again : ApplyOutcome::applied;
+}
+
+View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
+          FoldStats* stats) {
+  SIM_ASSERT(end <= log.end_offset());
+  View view = make_view(kind, logic, accounts);
+  FoldStats local;
+  for (std::uint64_t at = 0; at < end.value; ++at) {
+    const auto record = log.read(sim::Offset{at});
+    if (!record.ok()) {
+      ++local.records_unreadable;
+      continue;
+    }
+    const auto event = decode(record.value().payload);
+    if (!event) {
+      ++local.records_undecodable;
+      continue;
+    }
+    const ApplyOutcome outcome = apply_record(view, sim::Offset{at}, *event, ApplyMode::idempotent);
+    SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
+    ++(outcome == ApplyOutcome::applied ? local.records_applied : local.records_rejected);
+  }
+  SIM_ASSERT(local.records_applied + local.records_rejected + local.records_unreadable + local.records_undecodable ==
+             end.value);
+  if (stats) *stats = local;
+  return view;
+}
+
+std::optional<std::string> first_difference(const View& a, const View& b, const AccountTable& accounts) {
+  if (a.index() != b.index())
+    return std::string("kinds differ: ") + to_string(kind_of(a)) + " vs " + to_string(kind_of(b));
+  return std::visit(
+      [&](const auto& x) -> std::optional<std::string> {
+        using V = std::decay_t<decltype(x)>;
+        return differ(x, std::get<V>(b), accounts);
+      },
+      a);
+}
+
+std::string summary(const View& view, const AccountTable& accounts) {
+  const std::string head = std::string(to_string(kind_of(view))) + " " + to_string(logic_of(view)) + ": ";
+  const std::string tail = ", " + through(applied_through(view));
+  if (const auto* v = std::get_if<BalancesView>(&view))
+    return head + std::to_string(v->account_count()) + " accounts, total " + format_cents(v->total_cents()) + tail;
+  if (const auto* v = std::get_if<SearchIndexView>(&view))
+    return head + std::to_string(v->word_count()) + " words, " + std::to_string(v->posting_count()) + " postings" +
+           (v->words_dropped() ? ", " + std::to_string(v->words_dropped()) + " words dropped" : "") + tail;
+  if (const auto* v = std::get_if<CountersView>(&view)) {
+    std::string busiest;
+    std::uint64_t best = 0;
+    for (std::size_t i = 0; i < v->account_count(); ++i) {
+      const auto id = AccountId(i);
+      if (v->count(id) > best) {
+        best = v->count(id);
+        busiest = ", most " + quoted_name(id, accounts) + " (" + std::to_string(best) + ")";
+      }
+    }
+    return head + std::to_string(v->total()) + " counted" + busiest + tail;
+  }
+  const auto& c = std::get<CacheView>(view);
+  return head + std::to_string(c.entries().size()) + "/" + std::to_string(c.capacity()) + " entries, " +
+         std::to_string(c.hits()) + " hits, " + std::to_string(c.misses()) + " misses, " +
+         std::to_string(c.invalidations()) + " invalidations" + tail;
+}
+
+}  // namespace io::model

@@ -1,0 +1,74 @@
+#pragma once
+// A materialized view, any kind: the uniform face the Deriver, the Auditor and the UI use. The
+// chapter's two checks live here. First, a view is a pure function of the log: fold() recomputes
+// one from offset 0 and first_difference() says where an incrementally maintained view departs
+// from it. Second, exactly-once effects: each view stores applied_through, the offset after the
+// last record it applied, WITH its data (as a real system commits both in one transaction), so a
+// record redelivered after a deriver crash can be recognised and skipped, or, in naive mode,
+// applied a second time.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "model/domain_event.h"
+#include "model/event_log.h"
+#include "model/views/balances_view.h"
+#include "model/views/cache_view.h"
+#include "model/views/counters_view.h"
+#include "model/views/search_index_view.h"
+#include "model/views/view_kind.h"
+#include "sim/types.h"
+
+namespace io::model {
+
+// Alternatives in ViewKind's order, so that kind_of() is the variant's index.
+using View = std::variant<BalancesView, SearchIndexView, CountersView, CacheView>;
+
+enum class ApplyOutcome : std::uint8_t {
+  applied,        // a record the view had not applied yet
+  skipped,        // idempotent mode: offset < applied_through, already reflected in the view
+  applied_again,  // naive mode: offset < applied_through, and its effect happened once more
+  rejected,       // the event names an unknown account or an impossible amount: no effect
+};
+const char* to_string(ApplyOutcome outcome);
+
+// An empty view of `kind` maintained by `logic`, for the accounts of `accounts`.
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts);
+// Which kind `view` is.
+ViewKind kind_of(const View& view);
+// Which logic maintains `view`.
+DeriverLogic logic_of(const View& view);
+// The offset after the last record `view` applied (0: none yet).
+sim::Offset applied_through(const View& view);
+
+// Applies the record at `offset` holding `event`. A record below applied_through(view) is a
+// redelivery: skipped in idempotent mode, applied again in naive mode.
+ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& event, ApplyMode mode);
+
+// What a fold met on its way, besides the records it applied.
+struct FoldStats {
+  std::uint64_t records_applied = 0;
+  std::uint64_t records_rejected = 0;     // read and decoded, but the view refused the event
+  std::uint64_t records_unreadable = 0;   // the log could not return them (checksum mismatch...)
+  std::uint64_t records_undecodable = 0;  // read fine, but not a DomainEvent
+};
+
+// A fresh recomputation: a new view of `kind` with every readable, decodable record of `log` in
+// [0, end) applied once, in order. `end` <= log.end_offset(). Records that fail to read or decode
+// are skipped and counted in `*stats` if given. To check a deriver's view, fold to its
+// applied_through(), not to its position: after a crash the two differ.
+View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
+          FoldStats* stats = nullptr);
+
+// Where `a` and `b` differ, as a sentence naming the first differing key and both values
+// (`balance of "alice": 120.00 vs 170.00`), or nullopt if their derived data are equal.
+// applied_through, logic and statistics are not compared. Two caches always compare equal: a
+// cache is checked against its source with stale_entries() instead.
+std::optional<std::string> first_difference(const View& a, const View& b, const AccountTable& accounts);
+
+// One short line for the UI: "balances v1: 3 accounts, total 300.00, through offset 12".
+std::string summary(const View& view, const AccountTable& accounts);
+
+}  // namespace io::model
