@@ -5,26 +5,118 @@
 namespace io::model {
 
 Client::Client(ClientOptions options, std::uint64_t seed) : options_(std::move(options)), prng_(seed) {
-  SIM_ASSERT(!options_.accounts.empty());
-  SIM_ASSERT(options_.accounts.size() <= ClientOptions::accounts_max);
+  SIM_ASSERT(!options_.name.empty());
+  SIM_ASSERT(!options_.from_accounts.empty());
+  SIM_ASSERT(!options_.to_accounts.empty());
   SIM_ASSERT(options_.interval_ticks_min >= 1);
   SIM_ASSERT(options_.interval_ticks_min <= options_.interval_ticks_max);
+  SIM_ASSERT(options_.amount_cents_min >= 1);
   SIM_ASSERT(options_.amount_cents_min <= options_.amount_cents_max);
   SIM_ASSERT(options_.amount_cents_max <= ClientOptions::amount_cents_limit);
+  SIM_ASSERT(options_.retries_max <= ClientOptions::retries_limit);
+  SIM_ASSERT(options_.rename_ppm == 0 || !options_.names.empty());
 }
 
-PaymentRequest Client::next_request() {
+std::string Client::fresh_request_id() { return options_.name + "-" + std::to_string(next_id_number_++); }
+
+std::uint64_t Client::new_request(sim::Tick now, std::uint64_t intent) {
   SIM_ASSERT(!done());
-  PaymentRequest request;
-  request.account_index = std::uint32_t(prng_.below(options_.accounts.size()));
-  request.amount_cents = prng_.range(options_.amount_cents_min, options_.amount_cents_max);
-  ++requests_sent_;
-  SIM_ASSERT(request.account_index < options_.accounts.size());
-  return request;
+  DomainEvent op;
+  op.intent = intent;
+  op.account = options_.from_accounts[prng_.below(options_.from_accounts.size())];
+  if (prng_.chance_ppm(options_.rename_ppm)) {
+    op.kind = DomainEventKind::rename;
+    op.text = options_.names[prng_.below(options_.names.size())];
+  } else {
+    op.kind = DomainEventKind::transfer;
+    const std::size_t payees = options_.to_accounts.size();
+    const std::size_t k = prng_.below(payees);
+    // Never pay yourself: take the next payee in the list (the loader ensures another exists).
+    op.to = options_.to_accounts[k] != op.account ? options_.to_accounts[k] : options_.to_accounts[(k + 1) % payees];
+    SIM_ASSERT(op.to != op.account);
+    op.amount_cents = std::int64_t(prng_.range(std::uint64_t(options_.amount_cents_min), std::uint64_t(options_.amount_cents_max)));
+    if (!options_.memo_words.empty()) {
+      const std::uint64_t words = prng_.range(1, 3);
+      for (std::uint64_t w = 0; w < words; ++w) {
+        if (w > 0) op.text += ' ';
+        op.text += options_.memo_words[prng_.below(options_.memo_words.size())];
+      }
+    }
+  }
+  return new_request(now, std::move(op));
 }
 
-std::uint64_t Client::next_interval() {
-  return prng_.range(options_.interval_ticks_min, options_.interval_ticks_max);
+std::uint64_t Client::new_request(sim::Tick now, DomainEvent operation) {
+  SIM_ASSERT(!busy());
+  if (operation.request_id.empty()) operation.request_id = fresh_request_id();
+  SIM_ASSERT(operation.request_id.size() <= DomainEvent::request_id_bytes_max);
+  const std::uint64_t local = next_local_++;
+  pending_[local] = PendingRequest{std::move(operation), 0, now, now};
+  ++counters_.requests_made;
+  return local;
 }
+
+Message Client::attempt(sim::Tick now, std::uint64_t local) {
+  auto it = pending_.find(local);
+  SIM_ASSERT(it != pending_.end());
+  PendingRequest& p = it->second;
+  if (p.attempts > 0) {
+    ++counters_.retries_sent;
+    // Without an idempotency key, nothing ties this attempt to the first one.
+    if (!options_.idempotency_keys) p.operation.request_id = fresh_request_id();
+  }
+  ++p.attempts;
+  ++counters_.attempts_sent;
+  p.last_sent_at = now;
+  Message m;
+  m.kind = MessageKind::request;
+  m.local = local;
+  m.connection = next_connection_++;  // each attempt opens a new connection, as a browser retry does
+  m.sequence = 0;
+  m.operation = p.operation;
+  return m;
+}
+
+bool Client::may_retry(std::uint64_t local) const {
+  const auto it = pending_.find(local);
+  return it != pending_.end() && it->second.attempts <= options_.retries_max;
+}
+
+std::uint64_t Client::backoff_ticks(std::uint64_t local) {
+  const auto it = pending_.find(local);
+  SIM_ASSERT(it != pending_.end());
+  SIM_ASSERT(it->second.attempts >= 1);
+  // Exponential, capped: the shift is bounded because attempts <= retries_limit + 1.
+  const std::uint32_t exponent = it->second.attempts - 1;
+  std::uint64_t backoff = options_.backoff_ticks_base;
+  for (std::uint32_t i = 0; i < exponent && backoff < options_.backoff_ticks_max; ++i) backoff *= 2;
+  if (backoff > options_.backoff_ticks_max) backoff = options_.backoff_ticks_max;
+  return backoff + (options_.backoff_jitter_ticks == 0 ? 0 : prng_.range(0, options_.backoff_jitter_ticks));
+}
+
+void Client::give_up(std::uint64_t local) {
+  SIM_ASSERT(pending_.contains(local));
+  pending_.erase(local);
+  ++counters_.given_up;
+}
+
+bool Client::answered(const Message& response) {
+  SIM_ASSERT(response.kind == MessageKind::response);
+  const auto it = pending_.find(response.local);
+  if (it == pending_.end()) {
+    ++counters_.late_answers;
+    return false;
+  }
+  pending_.erase(it);
+  ++counters_.answers;
+  switch (response.status) {
+    case ResponseStatus::accepted: ++counters_.accepted; break;
+    case ResponseStatus::duplicate: ++counters_.duplicates; break;
+    case ResponseStatus::rejected: ++counters_.rejected; break;
+  }
+  return true;
+}
+
+std::uint64_t Client::next_interval() { return prng_.range(options_.interval_ticks_min, options_.interval_ticks_max); }
 
 }  // namespace io::model

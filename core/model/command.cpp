@@ -2,12 +2,33 @@
 
 namespace io::model {
 
+namespace {
+constexpr CommandKind all_kinds[] = {
+    CommandKind::client_send_now, CommandKind::corrupt_record,   CommandKind::double_submit,
+    CommandKind::submit,          CommandKind::crash_front_door, CommandKind::crash_deriver,
+    CommandKind::start_deriver,   CommandKind::switch_reads,
+};
+}  // namespace
+
 const char* to_string(CommandKind kind) {
   switch (kind) {
     case CommandKind::client_send_now: return "client_send_now";
     case CommandKind::corrupt_record: return "corrupt_record";
+    case CommandKind::double_submit: return "double_submit";
+    case CommandKind::submit: return "submit";
+    case CommandKind::crash_front_door: return "crash_front_door";
+    case CommandKind::crash_deriver: return "crash_deriver";
+    case CommandKind::start_deriver: return "start_deriver";
+    case CommandKind::switch_reads: return "switch_reads";
   }
   return "unknown";
+}
+
+std::optional<CommandKind> command_kind_from_string(std::string_view name) {
+  for (CommandKind k : all_kinds) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
 }
 
 }  // namespace io::model

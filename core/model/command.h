@@ -5,22 +5,36 @@
 // shared as a link, or rewound.
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "sim/types.h"
 
 namespace io::model {
 
 enum class CommandKind : std::uint8_t {
-  client_send_now = 1,  // target: client index — the client sends a request at once ("pay" clicked)
-  corrupt_record = 2,   // target: log offset, argument: bit index in the stored record — bit rot
+  client_send_now = 1,   // target: client — it starts a new request from its workload at once
+  corrupt_record = 2,    // target: log offset, argument: bit index in the stored record — bit rot
+  double_submit = 3,     // target: client — a new request, sent twice at once (the user clicked twice)
+  submit = 4,            // target: client, argument: payee account, amount: cents, text: request ID
+                         // ("" = generated), count: clicks (1 or 2) — a scripted payment
+  crash_front_door = 5,  // the front door process dies; it restarts after its restart_ticks
+  crash_deriver = 6,     // target: deriver — it dies and later restarts from its checkpoint
+  start_deriver = 7,     // target: deriver — starts one declared to start on command (reprocessing)
+  switch_reads = 8,      // target: deriver — reads of its view kind are served from it from now on
 };
 const char* to_string(CommandKind kind);
+std::optional<CommandKind> command_kind_from_string(std::string_view name);
 
 struct Command {
   sim::Tick at;  // applied before any event scheduled at this tick
   CommandKind kind = CommandKind::client_send_now;
   std::uint64_t target = 0;
   std::uint64_t argument = 0;
+  std::int64_t amount = 0;
+  std::uint32_t count = 1;
+  std::string text;
   bool operator==(const Command&) const = default;
 };
 

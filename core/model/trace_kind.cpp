@@ -4,8 +4,21 @@ namespace io::model {
 
 TraceKindInfo trace_kind_info(std::uint16_t kind) {
   switch (TraceKind(kind)) {
-    case TraceKind::record_appended: return {"record_appended", "client", "offset", "amount_cents"};
+    case TraceKind::record_appended: return {"record_appended", "client", "offset", "intent"};
     case TraceKind::command_applied: return {"command_applied", "command", "target", "argument"};
+    case TraceKind::request_sent: return {"request_sent", "client", "request", "attempt"};
+    case TraceKind::message_lost: return {"message_lost", "link", "message_kind", "partitioned"};
+    case TraceKind::request_decided: return {"request_decided", "client", "request", "status"};
+    case TraceKind::answer_received: return {"answer_received", "client", "request", "status"};
+    case TraceKind::request_given_up: return {"request_given_up", "client", "request", "attempts"};
+    case TraceKind::deriver_batch: return {"deriver_batch", "deriver", "position", "applied"};
+    case TraceKind::deriver_crashed: return {"deriver_crashed", "deriver", "position_lost", "checkpoint"};
+    case TraceKind::deriver_restarted: return {"deriver_restarted", "deriver", "checkpoint", "unused"};
+    case TraceKind::deriver_stuck: return {"deriver_stuck", "deriver", "offset", "error"};
+    case TraceKind::front_door_crashed: return {"front_door_crashed", "unused", "entries_lost", "unused2"};
+    case TraceKind::front_door_restarted: return {"front_door_restarted", "unused", "records_replayed", "unused2"};
+    case TraceKind::read_answered: return {"read_answered", "reader", "account", "stale"};
+    case TraceKind::store_written: return {"store_written", "store", "effect", "unused"};
   }
   return {"unknown", "subject", "a", "b"};
 }

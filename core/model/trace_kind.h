@@ -7,8 +7,21 @@
 namespace io::model {
 
 enum class TraceKind : std::uint16_t {
-  record_appended = 1,  // subject: client, a: offset, b: amount in cents
-  command_applied = 2,  // subject: command kind, a: target, b: argument
+  record_appended = 1,     // subject: client, a: offset, b: intent
+  command_applied = 2,     // subject: command kind, a: target, b: argument
+  request_sent = 3,        // subject: client, a: local request number, b: attempt (1 = first)
+  message_lost = 4,        // subject: link, a: message kind, b: 1 if cut by a partition
+  request_decided = 5,     // subject: client, a: local request number, b: response status
+  answer_received = 6,     // subject: client, a: local request number, b: response status
+  request_given_up = 7,    // subject: client, a: local request number, b: attempts
+  deriver_batch = 8,       // subject: deriver, a: position after the batch, b: records applied
+  deriver_crashed = 9,     // subject: deriver, a: position lost, b: checkpoint it restarts from
+  deriver_restarted = 10,  // subject: deriver, a: checkpoint
+  deriver_stuck = 11,      // subject: deriver, a: offset it cannot read, b: error code
+  front_door_crashed = 12, // a: idempotency entries lost
+  front_door_restarted = 13,  // a: log records replayed to rebuild its table
+  read_answered = 14,      // subject: reader, a: account, b: 1 if stale
+  store_written = 15,      // subject: store (0 database, 1 search index), a: effect number
 };
 
 // Names for a kind and its fields, as written to --trace output.

@@ -1,19 +1,82 @@
 #include "model/world.h"
 
+#include <algorithm>
+
 #include "sim/assert.h"
 
 namespace io::model {
 
 World::World(WorldOptions options)
-    : options_(std::move(options)), log_(options_.log), trace_(options_.trace_entries_max) {
+    : options_(std::move(options)),
+      log_(options_.log),
+      front_door_(options_.front_door),
+      stores_{BalancesView(options_.accounts), BalancesView(options_.accounts)},
+      next_sample_tick_(0),
+      trace_(options_.trace_entries_max) {
   SIM_ASSERT(options_.clients.size() <= WorldOptions::clients_max);
-  clients_.reserve(options_.clients.size());
+  SIM_ASSERT(options_.derivers.size() <= WorldOptions::derivers_max);
+  SIM_ASSERT(options_.readers.size() <= ReaderOptions::readers_max);
+  SIM_ASSERT(options_.accounts.size() <= accounts_max);
+  SIM_ASSERT(options_.client_links.empty() || options_.client_links.size() == options_.clients.size());
+  const std::uint64_t seed = options_.seed;
+
   for (std::size_t i = 0; i < options_.clients.size(); ++i) {
     const ClientOptions& c = options_.clients[i];
-    clients_.emplace_back(c, sim::derive_seed(options_.seed, "client/" + c.name));
-    if (!clients_.back().done()) agenda_.push(sim::Tick{c.start_tick}, Event{EventKind::client_wake, std::uint32_t(i)});
+    clients_.emplace_back(c, sim::derive_seed(seed, "client/" + c.name));
+    const LinkOptions& link = options_.client_links.empty() ? options_.client_link : options_.client_links[i];
+    links_.emplace_back(c.name + " <-> front door", link, sim::derive_seed(seed, "link/" + c.name));
+    schedule(sim::Tick{c.start_tick}, EventKind::client_wake, std::uint32_t(i));
   }
+  links_.emplace_back("front door -> database", options_.dual_writes.database_link, sim::derive_seed(seed, "link/database"));
+  links_.emplace_back("front door -> search index", options_.dual_writes.index_link, sim::derive_seed(seed, "link/index"));
+
+  for (std::size_t i = 0; i < options_.derivers.size(); ++i) {
+    const DeriverOptions& d = options_.derivers[i];
+    derivers_.emplace_back(d, options_.accounts);
+    // A deriver that starts on command (a v2 beside v1, for reprocessing) is not deployed yet.
+    const bool starts = !d.start_on_command;
+    deriver_scheduled_.push_back(starts);
+    deriver_deployed_.push_back(starts);
+    if (starts) {
+      schedule(sim::Tick{d.start_tick}, EventKind::deriver_wake, std::uint32_t(i));
+      int& serving = serving_[std::size_t(d.view)];
+      if (serving < 0) serving = int(i);
+    }
+  }
+  for (std::size_t i = 0; i < options_.readers.size(); ++i) {
+    const ReaderOptions& r = options_.readers[i];
+    readers_.emplace_back(r, sim::derive_seed(seed, "reader/" + r.name));
+    schedule(sim::Tick{r.start_tick}, EventKind::reader_wake, std::uint32_t(i));
+  }
+  effects_per_intent_.push_back(0);  // intent 0 is "none": opening records
+  open_accounts();
   SIM_ASSERT(clients_.size() == options_.clients.size());
+  SIM_ASSERT(links_.size() == clients_.size() + 2);
+}
+
+void World::open_accounts() {
+  true_balances_.assign(options_.accounts.size(), 0);
+  for (std::size_t a = 0; a < options_.accounts.size(); ++a) {
+    DomainEvent e;
+    e.kind = DomainEventKind::account_opened;
+    e.account = AccountId(a);
+    e.amount_cents = options_.accounts[a].opening_balance_cents;
+    opening_total_ += e.amount_cents;
+    true_balances_[a] = e.amount_cents;
+    // Even in the dual-writes mode the accounts exist in both stores from the start: the race
+    // this mode shows is in the writes that follow, not in the set-up.
+    stores_.database.apply(sim::Offset{a}, e);
+    stores_.search_index.apply(sim::Offset{a}, e);
+    if (options_.front_door.writes == WriteMode::log) {
+      const Offset offset = log_.append(now_, options_.accounts[a].name, encode(e));
+      record(TraceKind::record_appended, 0, offset.value, 0);
+    }
+  }
+}
+
+void World::schedule(sim::Tick at, EventKind kind, std::uint32_t target, std::uint64_t argument) {
+  SIM_ASSERT(at >= now_);
+  agenda_.push(at, Event{kind, target, argument});
 }
 
 bool World::next_event_tick(sim::Tick& out) const {
@@ -24,6 +87,7 @@ bool World::next_event_tick(sim::Tick& out) const {
 
 bool World::step_event(sim::Tick limit) {
   if (agenda_.empty() || agenda_.top().tick >= limit) return false;
+  take_samples_until(agenda_.top().tick);
   auto entry = agenda_.pop();
   SIM_ASSERT(entry.tick >= now_);  // the agenda never schedules into the past
   now_ = entry.tick;
@@ -36,6 +100,7 @@ void World::advance_to(sim::Tick tick) {
   SIM_ASSERT(tick >= now_);
   while (step_event(tick)) {
   }
+  take_samples_until(tick);  // before the clock moves: samples are taken at or after now_
   now_ = tick;
   SIM_ASSERT(agenda_.empty() || agenda_.top().tick >= now_);
 }
@@ -46,28 +111,347 @@ void World::handle(const Event& event) {
       SIM_ASSERT(event.target < clients_.size());
       Client& client = clients_[event.target];
       if (client.done()) return;
-      client_sends(event.target);
-      if (!client.done()) agenda_.push(now_ + client.next_interval(), event);
+      if (!client.busy()) start_request(event.target, client.new_request(now_, next_intent_++), 1);
+      if (!client.done()) schedule(now_ + client.next_interval(), EventKind::client_wake, event.target);
+      return;
+    }
+    case EventKind::client_timeout: on_timeout(event.target, event.argument); return;
+    case EventKind::client_retry: {
+      if (!clients_[event.target].awaiting(event.argument)) return;  // answered meanwhile
+      send_attempt(event.target, event.argument);
+      schedule(now_ + clients_[event.target].options().timeout_ticks, EventKind::client_timeout, event.target,
+               event.argument);
+      return;
+    }
+    case EventKind::message_arrives: on_arrival(event.argument); return;
+    case EventKind::front_door_restart: {
+      front_door_.restart(log_);
+      record(TraceKind::front_door_restarted, 0, front_door_.counters().rebuild_records_read, 0);
+      return;
+    }
+    case EventKind::deriver_wake: on_deriver_wake(event.target); return;
+    case EventKind::deriver_restart: {
+      Deriver& d = derivers_[event.target];
+      if (!d.down()) return;
+      d.restart();
+      record(TraceKind::deriver_restarted, event.target, d.checkpoint().value, 0);
+      deriver_scheduled_[event.target] = false;
+      wake_derivers();
+      return;
+    }
+    case EventKind::reader_wake: {
+      on_read(event.target);
+      schedule(now_ + readers_[event.target].next_interval(), EventKind::reader_wake, event.target);
       return;
     }
   }
   SIM_ASSERT(false && "unhandled event kind");
 }
 
-void World::client_sends(std::uint32_t client_index) {
+void World::start_request(std::uint32_t client, std::uint64_t local, std::uint32_t clicks) {
+  SIM_ASSERT(clicks >= 1);
+  SIM_ASSERT(clicks <= 2);
+  // note: the intent was assigned when the request was made; effects count against it.
+  if (effects_per_intent_.size() < next_intent_) effects_per_intent_.resize(next_intent_, 0);
+  for (std::uint32_t i = 0; i < clicks; ++i) send_attempt(client, local);
+  schedule(now_ + clients_[client].options().timeout_ticks, EventKind::client_timeout, client, local);
+}
+
+void World::send_attempt(std::uint32_t client, std::uint64_t local) {
+  Message m = clients_[client].attempt(now_, local);
+  m.client = client;
+  m.link = client;
+  record(TraceKind::request_sent, client, local, clients_[client].pending().at(local).attempts);
+  send(std::move(m));
+}
+
+void World::send(Message message) {
+  SIM_ASSERT(message.link < links_.size());
+  const Fate fate = links_[message.link].send(now_);
+  if (fate.copies == 0) {
+    ++counters_.messages_lost;
+    record(TraceKind::message_lost, message.link, std::uint64_t(message.kind), fate.partitioned ? 1 : 0);
+    return;
+  }
+  for (std::uint8_t i = 0; i < fate.copies; ++i) {
+    const std::uint64_t number = next_message_++;
+    in_flight_.emplace(number, message);
+    schedule(fate.deliver_at[i], EventKind::message_arrives, 0, number);
+  }
+}
+
+void World::on_timeout(std::uint32_t client_index, std::uint64_t local) {
   Client& client = clients_[client_index];
-  const PaymentRequest request = client.next_request();
-  const std::string& account = client.options().accounts[request.account_index];
-  const Offset offset = log_.append(now_, account, payment_payload(client.options().name, request.amount_cents));
-  record(TraceKind::record_appended, client_index, offset.value, request.amount_cents);
+  if (!client.awaiting(local)) return;
+  if (client.may_retry(local)) {
+    schedule(now_ + client.backoff_ticks(local), EventKind::client_retry, client_index, local);
+  } else {
+    record(TraceKind::request_given_up, client_index, local, client.pending().at(local).attempts);
+    client.give_up(local);
+  }
+}
+
+void World::on_arrival(std::uint64_t number) {
+  auto node = in_flight_.extract(number);
+  SIM_ASSERT(!node.empty());
+  const Message& m = node.mapped();
+  if (!links_[m.link].deliver(now_)) {
+    ++counters_.messages_lost;
+    record(TraceKind::message_lost, m.link, std::uint64_t(m.kind), 1);
+    return;
+  }
+  switch (m.kind) {
+    case MessageKind::request: on_request(m); return;
+    case MessageKind::response: {
+      clients_[m.client].answered(m);
+      record(TraceKind::answer_received, m.client, m.local, std::uint64_t(m.status));
+      return;
+    }
+    case MessageKind::store_write: on_store_write(m); return;
+  }
+  SIM_ASSERT(false && "unhandled message kind");
+}
+
+void World::on_request(const Message& request) {
+  const Offset end_before = log_.end_offset();
+  Decision d = front_door_.handle(now_, request, log_, options_.accounts);
+  if (d.took_effect) {
+    note_effect(d.operation);
+    if (options_.front_door.writes == WriteMode::log) {
+      SIM_ASSERT(log_.end_offset().value == end_before.value + 1);
+      record(TraceKind::record_appended, request.client, end_before.value, d.operation.intent);
+      wake_derivers();
+    } else {
+      // Dual writes: the application itself writes each store, over its own link, with no
+      // order between the two; nothing ties the stores to one sequence of events.
+      for (std::uint32_t store = 0; store < 2; ++store) {
+        Message w;
+        w.kind = MessageKind::store_write;
+        w.link = std::uint32_t(clients_.size()) + store;
+        w.store = store;
+        w.operation = d.operation;
+        w.offset = Offset{d.effect_number};
+        send(std::move(w));
+      }
+    }
+  } else {
+    SIM_ASSERT(log_.end_offset() == end_before);
+  }
+  if (!d.answered) return;  // the front door was down: the request vanished
+  record(TraceKind::request_decided, request.client, request.local, std::uint64_t(d.response.status));
+  send(std::move(d.response));
+}
+
+void World::on_store_write(const Message& write) {
+  BalancesView& store = write.store == 0 ? stores_.database : stores_.search_index;
+  store.apply(write.offset, write.operation);
+  record(TraceKind::store_written, write.store, write.offset.value, 0);
+}
+
+void World::note_effect(const DomainEvent& op) {
+  ++counters_.effects;
+  SIM_ASSERT(op.intent < effects_per_intent_.size());
+  if (++effects_per_intent_[op.intent] > 1) ++counters_.duplicate_effects;
+  if (op.kind == DomainEventKind::transfer) {
+    true_balances_[op.account] -= op.amount_cents;
+    true_balances_[op.to] += op.amount_cents;
+  }
+}
+
+void World::wake_derivers() {
+  for (std::size_t i = 0; i < derivers_.size(); ++i) {
+    if (deriver_scheduled_[i] || derivers_[i].down()) continue;
+    if (!deriver_deployed_[i]) continue;
+    deriver_scheduled_[i] = true;
+    schedule(std::max(now_, sim::Tick{derivers_[i].options().start_tick}), EventKind::deriver_wake, std::uint32_t(i));
+  }
+}
+
+void World::on_deriver_wake(std::uint32_t index) {
+  Deriver& d = derivers_[index];
+  deriver_scheduled_[index] = false;
+  if (d.down()) return;  // a restart wakes it again
+  const BatchResult r = d.run_batch(now_, log_);
+  if (r.ran && r.records_processed > 0) {
+    record(TraceKind::deriver_batch, index, d.position().value, r.applied + r.applied_again);
+  }
+  if (r.stuck) record(TraceKind::deriver_stuck, index, r.stuck_at.value, std::uint64_t(r.error));
+  const bool work_left = d.position() < log_.end_offset();
+  if (work_left || !r.ran) {
+    // Not yet due, or more to read: come back after the interval. (Stuck: it retries at that
+    // pace, which is what a real consumer does with a poison record.)
+    deriver_scheduled_[index] = true;
+    schedule(now_ + d.options().batch_interval_ticks, EventKind::deriver_wake, index);
+  }
+}
+
+void World::on_read(std::uint32_t index) {
+  Reader& reader = readers_[index];
+  const AccountId account = reader.next_account();
+  SIM_ASSERT(account < true_balances_.size());
+  const std::int64_t truth = true_balances_[account];
+  const int b = serving_[std::size_t(ViewKind::balances)];
+  std::int64_t value = 0;
+  std::uint64_t cost = 1;
+  switch (reader.options().path) {
+    case ReadPath::view: {
+      if (b < 0) return reader.count_unavailable();
+      value = std::get<BalancesView>(derivers_[std::size_t(b)].view()).balance_cents(account);
+      break;
+    }
+    case ReadPath::cache: {
+      const int c = serving_[std::size_t(ViewKind::cache)];
+      if (b < 0 || c < 0) return reader.count_unavailable();
+      const auto& source = std::get<BalancesView>(derivers_[std::size_t(b)].view());
+      value = derivers_[std::size_t(c)].read_cache(account, source).value;
+      break;
+    }
+    case ReadPath::log_scan: {
+      // The read path does all the work: fold the whole log for this one answer.
+      cost = log_.end_offset().value;
+      for (std::uint64_t o = 0; o < cost; ++o) {
+        const auto r = log_.read(Offset{o});
+        if (!r.ok()) continue;
+        const auto e = decode(r.value().payload);
+        if (!e) continue;
+        if (e->kind == DomainEventKind::account_opened && e->account == account) value = e->amount_cents;
+        if (e->kind == DomainEventKind::transfer && e->account == account) value -= e->amount_cents;
+        if (e->kind == DomainEventKind::transfer && e->to == account) value += e->amount_cents;
+      }
+      break;
+    }
+  }
+  const bool stale = value != truth;
+  reader.count(cost, stale);
+  record(TraceKind::read_answered, index, account, stale ? 1 : 0);
+}
+
+void World::take_samples_until(sim::Tick tick) {
+  // Called before the first event at `tick` or later runs, so the state now is the state at the
+  // start of every sample boundary up to `tick`.
+  std::uint64_t& interval = options_.metrics_interval_ticks;
+  if (interval == 0) return;
+  if (tick.value >= next_sample_tick_ && (tick.value - next_sample_tick_) / interval > samples_max) {
+    // A long idle stretch: its samples would all be alike; keep only the last samples_max.
+    next_sample_tick_ += ((tick.value - next_sample_tick_) / interval - samples_max) * interval;
+  }
+  while (next_sample_tick_ <= tick.value) {
+    if (samples_.size() >= samples_max) {
+      // Keep every other sample and sample half as often from now on.
+      std::vector<MetricsSample> kept;
+      for (std::size_t i = 0; i < samples_.size(); i += 2) kept.push_back(std::move(samples_[i]));
+      samples_ = std::move(kept);
+      interval *= 2;
+      next_sample_tick_ = samples_.back().tick.value + interval;
+      continue;
+    }
+    samples_.push_back(sample_at(sim::Tick{next_sample_tick_}, false));
+    next_sample_tick_ += interval;
+  }
+  SIM_ASSERT(samples_.size() <= samples_max);
+}
+
+MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
+  SIM_ASSERT(tick >= now_);
+  MetricsSample s;
+  s.tick = tick;
+  s.log_end_offset = log_.end_offset().value;
+  for (const Client& c : clients_) {
+    s.requests_sent += c.counters().requests_made;
+    s.retries_sent += c.counters().retries_sent;
+    s.requests_given_up += c.counters().given_up;
+  }
+  const FrontDoorCounters& f = front_door_.counters();
+  s.requests_accepted = f.accepted;
+  s.duplicates_absorbed = f.duplicates_absorbed;
+  s.requests_rejected = f.rejected_invalid + f.rejected_key_reused;
+  s.duplicate_effects = counters_.duplicate_effects;
+  s.messages_lost = counters_.messages_lost;
+  for (const Reader& r : readers_) {
+    s.reads += r.counters().reads;
+    s.stale_reads += r.counters().stale_reads;
+    s.read_path_cost += r.counters().cost;
+  }
+  for (const Deriver& d : derivers_) {
+    s.write_path_cost += d.stats().records_applied_total;
+    DeriverSample ds;
+    ds.offset = d.position().value;
+    ds.checkpoint = d.checkpoint().value;
+    ds.lag_records = d.lag_records(log_.end_offset());
+    ds.lag_ticks = d.lag_ticks(tick, log_);
+    ds.down = d.down();
+    ds.stuck = d.stuck();
+    s.derivers.push_back(ds);
+  }
+  if (!audit) return s;
+
+  s.audited = true;
+  s.views_match_log = true;
+  s.money_conserved = true;
+  std::int64_t truth_total = 0;
+  for (std::int64_t b : true_balances_) truth_total += b;
+  s.money_conserved = truth_total == opening_total_;
+  for (std::size_t i = 0; i < derivers_.size(); ++i) {
+    const View& view = derivers_[i].view();
+    const Offset through = applied_through(view);
+    if (kind_of(view) == ViewKind::cache) {
+      const View source = fold(ViewKind::balances, DeriverLogic::v1, log_, options_.accounts, through);
+      s.derivers[i].matches_log = stale_entries(std::get<CacheView>(view), std::get<BalancesView>(source)).empty();
+    } else {
+      const View fresh = fold(kind_of(view), logic_of(view), log_, options_.accounts, through);
+      s.derivers[i].matches_log = !first_difference(view, fresh, options_.accounts).has_value();
+    }
+    s.views_match_log = s.views_match_log && s.derivers[i].matches_log;
+    if (kind_of(view) == ViewKind::balances && std::get<BalancesView>(view).total_cents() != opening_total_) {
+      s.money_conserved = false;
+    }
+  }
+  if (options_.front_door.writes == WriteMode::dual_writes) {
+    for (const BalancesView* store : {&stores_.database, &stores_.search_index}) {
+      if (store->total_cents() != opening_total_) s.money_conserved = false;
+    }
+    for (AccountId a = 0; a < options_.accounts.size(); ++a) {
+      const bool same = stores_.database.balance_cents(a) == stores_.search_index.balance_cents(a) &&
+                        stores_.database.display_name(a) == stores_.search_index.display_name(a);
+      s.dual_write_divergent_accounts += same ? 0 : 1;
+    }
+  }
+  return s;
 }
 
 const char* World::reject_reason(const Command& command) const {
+  auto client_ok = [&]() -> const char* {
+    if (command.target >= clients_.size()) return "no client with that index";
+    if (clients_[command.target].busy()) return "that client has too many requests awaiting an answer";
+    return nullptr;
+  };
+  auto deriver_ok = [&]() -> const char* {
+    return command.target < derivers_.size() ? nullptr : "no deriver with that index";
+  };
   switch (command.kind) {
     case CommandKind::client_send_now:
-      return command.target < clients_.size() ? nullptr : "no client with that index";
+    case CommandKind::double_submit: return client_ok();
+    case CommandKind::submit: {
+      if (const char* why = client_ok()) return why;
+      if (command.argument >= options_.accounts.size()) return "no account with that index";
+      if (command.argument == clients_[command.target].options().from_accounts.front()) return "a client cannot pay itself";
+      if (command.amount < 1 || command.amount > ClientOptions::amount_cents_limit) return "amount out of range";
+      if (command.text.size() > DomainEvent::request_id_bytes_max) return "request ID too long";
+      if (command.count < 1 || command.count > 2) return "clicks must be 1 or 2";
+      return nullptr;
+    }
     case CommandKind::corrupt_record:
       return Offset{command.target} < log_.end_offset() ? nullptr : "no record at that offset yet";
+    case CommandKind::crash_front_door: return front_door_.down() ? "the front door is already down" : nullptr;
+    case CommandKind::crash_deriver:
+      if (const char* why = deriver_ok()) return why;
+      return derivers_[command.target].down() ? "that deriver is already down" : nullptr;
+    case CommandKind::start_deriver:
+      if (const char* why = deriver_ok()) return why;
+      return deriver_deployed_[command.target] ? "that deriver is already running" : nullptr;
+    case CommandKind::switch_reads:
+      if (const char* why = deriver_ok()) return why;
+      return deriver_deployed_[command.target] ? nullptr : "that deriver has not been started";
   }
   return "unknown command kind";
 }
@@ -76,18 +460,54 @@ void World::apply(const Command& command) {
   SIM_ASSERT(command.at == now_);
   SIM_ASSERT(reject_reason(command) == nullptr);
   record(TraceKind::command_applied, std::uint32_t(command.kind), command.target, command.argument);
+  const auto target = std::uint32_t(command.target);
   switch (command.kind) {
-    case CommandKind::client_send_now: {
-      SIM_ASSERT(command.target < clients_.size());
-      if (!clients_[command.target].done()) client_sends(std::uint32_t(command.target));
+    case CommandKind::client_send_now:
+    case CommandKind::double_submit: {
+      const std::uint64_t local = clients_[target].new_request(now_, next_intent_++);
+      start_request(target, local, command.kind == CommandKind::double_submit ? 2 : 1);
+      return;
+    }
+    case CommandKind::submit: {
+      DomainEvent op;
+      op.kind = DomainEventKind::transfer;
+      op.account = clients_[target].options().from_accounts.front();
+      op.to = AccountId(command.argument);
+      op.amount_cents = command.amount;
+      op.request_id = command.text;
+      op.intent = next_intent_++;
+      const std::uint64_t local = clients_[target].new_request(now_, std::move(op));
+      start_request(target, local, command.count);
       return;
     }
     case CommandKind::corrupt_record: {
-      SIM_ASSERT(Offset{command.target} < log_.end_offset());
       const std::uint64_t bits = std::uint64_t(log_.stored_size(Offset{command.target})) * 8;
       const std::uint64_t bit = command.argument % bits;
       log_.disk_for_fault_injection().flip_bit(log_.disk_position(Offset{command.target}) + bit / 8,
                                                std::uint8_t(bit % 8));
+      return;
+    }
+    case CommandKind::crash_front_door: {
+      record(TraceKind::front_door_crashed, 0, front_door_.idempotency_table().size(), 0);
+      front_door_.crash();
+      schedule(now_ + options_.front_door.restart_ticks, EventKind::front_door_restart);
+      return;
+    }
+    case CommandKind::crash_deriver: {
+      Deriver& d = derivers_[target];
+      record(TraceKind::deriver_crashed, target, d.position().value, d.checkpoint().value);
+      d.crash(now_);
+      schedule(now_ + d.options().restart_ticks, EventKind::deriver_restart, target);
+      return;
+    }
+    case CommandKind::start_deriver: {
+      deriver_deployed_[target] = true;
+      deriver_scheduled_[target] = true;
+      schedule(now_, EventKind::deriver_wake, target);
+      return;
+    }
+    case CommandKind::switch_reads: {
+      serving_[std::size_t(derivers_[target].options().view)] = int(target);
       return;
     }
   }
@@ -96,10 +516,6 @@ void World::apply(const Command& command) {
 
 void World::record(TraceKind kind, std::uint32_t subject, std::uint64_t a, std::uint64_t b) {
   trace_.record(now_, std::uint16_t(kind), subject, a, b);
-}
-
-std::string World::payment_payload(const std::string& client, std::uint64_t amount_cents) {
-  return "pay " + std::to_string(amount_cents) + " cents from " + client;
 }
 
 }  // namespace io::model

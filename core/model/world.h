@@ -1,17 +1,27 @@
 #pragma once
-// The World owns every actor of the simulation and the agenda that drives them. It is a value:
-// copying it is a snapshot (the disk underneath shares unchanged chunks), which is how the UI
-// travels in time and how tests compare runs. The only ways to change it are advancing time and
+// The World owns every actor of the simulation and the agenda that drives them: clients, the
+// network, the front door, the event log, the derivers with their views, the readers. It is a
+// value: copying it is a snapshot (the disk underneath shares unchanged chunks), which is how the
+// UI travels in time and how tests compare runs. The only ways to change it are advancing time and
 // applying Commands; everything else is read-only.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "model/client.h"
 #include "model/command.h"
+#include "model/deriver.h"
+#include "model/domain_event.h"
 #include "model/event_log.h"
+#include "model/front_door.h"
+#include "model/message.h"
+#include "model/metrics.h"
+#include "model/network.h"
+#include "model/reader.h"
 #include "model/trace_kind.h"
+#include "model/views/balances_view.h"
 #include "sim/event_queue.h"
 #include "sim/prng.h"
 #include "sim/trace.h"
@@ -19,23 +29,53 @@
 
 namespace io::model {
 
+struct DualWriteOptions {
+  // The links from the application to each store, used only in the dual-writes mode.
+  LinkOptions database_link;
+  LinkOptions index_link;
+};
+
 struct WorldOptions {
   std::uint64_t seed = 1;  // the root seed; every component derives its own stream from it
+  AccountTable accounts;   // opened by the first records of the log, in this order
   std::vector<ClientOptions> clients;
+  LinkOptions client_link;  // the default link between each client and the front door
+  std::vector<LinkOptions> client_links;  // per client; empty means client_link for all
+  FrontDoorOptions front_door;
+  DualWriteOptions dual_writes;
+  std::vector<DeriverOptions> derivers;
+  std::vector<ReaderOptions> readers;
   EventLogOptions log;
+  // Metrics are sampled every this many ticks (0: never) into a bounded series for plotting.
+  std::uint64_t metrics_interval_ticks = 10;
   // Trace entries kept in memory for inspection (the hash covers all of them regardless).
   std::size_t trace_entries_max = 0;
 
   static constexpr std::size_t clients_max = 256;
+  static constexpr std::size_t derivers_max = 16;
 };
 
 // What the agenda holds. Small and trivially copyable: a snapshot copies the agenda whole.
 enum class EventKind : std::uint8_t {
-  client_wake,  // target: client index — the client sends its next request
+  client_wake,          // target: client — it starts its next new request
+  client_timeout,       // target: client, argument: local request — no answer in time?
+  client_retry,         // target: client, argument: local request — send another attempt
+  message_arrives,      // argument: message number in flight
+  front_door_restart,
+  deriver_wake,         // target: deriver — process one batch
+  deriver_restart,      // target: deriver
+  reader_wake,          // target: reader
 };
 struct Event {
   EventKind kind = EventKind::client_wake;
   std::uint32_t target = 0;
+  std::uint64_t argument = 0;
+};
+
+// The application's dual-write targets: two stores written directly, with no log between them.
+struct DualWriteStores {
+  BalancesView database;
+  BalancesView search_index;  // the index's copy of account documents (balance and name)
 };
 
 class World {
@@ -55,28 +95,79 @@ class World {
   void apply(const Command& command);
 
   sim::Tick now() const { return now_; }
-  // Tick of the next scheduled event, or nothing scheduled: returns false.
+  // Tick of the next scheduled event; false when nothing is scheduled.
   bool next_event_tick(sim::Tick& out) const;
   std::uint64_t events_processed() const { return events_processed_; }
 
   const WorldOptions& options() const { return options_; }
+  const AccountTable& accounts() const { return options_.accounts; }
   const EventLog& log() const { return log_; }
   const std::vector<Client>& clients() const { return clients_; }
+  const std::vector<Link>& links() const { return links_; }
+  const FrontDoor& front_door() const { return front_door_; }
+  const std::vector<Deriver>& derivers() const { return derivers_; }
+  const std::vector<Reader>& readers() const { return readers_; }
+  const DualWriteStores& dual_write_stores() const { return stores_; }
+  const std::map<std::uint64_t, Message>& in_flight() const { return in_flight_; }
   const sim::Trace& trace() const { return trace_; }
+  // The deriver that serves reads of `kind`, or -1 if none does (yet).
+  int serving(ViewKind kind) const { return serving_[std::size_t(kind)]; }
+  bool deployed(std::size_t deriver) const { return deriver_deployed_[deriver]; }
 
-  // Payload text of a payment record; the format derivers will parse.
-  static std::string payment_payload(const std::string& client, std::uint64_t amount_cents);
+  // Ground truth the simulator knows and no component may use to decide anything: the balance
+  // each account has after every logged or written effect so far, in the order they took effect.
+  const std::vector<std::int64_t>& true_balances() const { return true_balances_; }
+  std::int64_t opening_total_cents() const { return opening_total_; }
+
+  // Counters and the sampled series.
+  const Counters& counters() const { return counters_; }
+  const std::vector<MetricsSample>& samples() const { return samples_; }
+  // The metrics as they stand now (computes lags and, if `audit`, compares every view with a
+  // fresh fold of the log: O(log length)).
+  MetricsSample sample(bool audit) const { return sample_at(now_, audit); }
 
  private:
   void handle(const Event& event);
-  void client_sends(std::uint32_t client_index);
+  void schedule(sim::Tick at, EventKind kind, std::uint32_t target = 0, std::uint64_t argument = 0);
   void record(TraceKind kind, std::uint32_t subject, std::uint64_t a, std::uint64_t b);
+
+  void open_accounts();
+  void start_request(std::uint32_t client, std::uint64_t local, std::uint32_t clicks);
+  void send_attempt(std::uint32_t client, std::uint64_t local);
+  void send(Message message);
+  void on_timeout(std::uint32_t client, std::uint64_t local);
+  void on_arrival(std::uint64_t message_number);
+  void on_request(const Message& request);
+  void on_store_write(const Message& write);
+  void note_effect(const DomainEvent& op);
+  void wake_derivers();
+  void on_deriver_wake(std::uint32_t index);
+  void on_read(std::uint32_t index);
+  void take_samples_until(sim::Tick tick);
+  MetricsSample sample_at(sim::Tick tick, bool audit) const;
 
   WorldOptions options_;
   sim::Tick now_{0};
   sim::EventQueue<Event> agenda_;
   EventLog log_;
   std::vector<Client> clients_;
+  std::vector<Link> links_;  // clients' links first (by client index), then database, index
+  FrontDoor front_door_;
+  std::vector<Deriver> derivers_;
+  std::vector<bool> deriver_scheduled_;  // a deriver_wake is on the agenda
+  std::vector<bool> deriver_deployed_;   // started (at its start_tick, or by start_deriver)
+  std::vector<Reader> readers_;
+  DualWriteStores stores_;
+  int serving_[4] = {-1, -1, -1, -1};
+  std::map<std::uint64_t, Message> in_flight_;
+  std::uint64_t next_message_ = 0;
+  std::uint64_t next_intent_ = 1;
+  std::vector<std::uint32_t> effects_per_intent_;  // index: intent; how many times it took effect
+  std::vector<std::int64_t> true_balances_;
+  std::int64_t opening_total_ = 0;
+  Counters counters_;
+  std::vector<MetricsSample> samples_;
+  std::uint64_t next_sample_tick_ = 0;
   sim::Trace trace_;
   std::uint64_t events_processed_ = 0;
 };

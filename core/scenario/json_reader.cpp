@@ -143,6 +143,38 @@ std::optional<std::string> JsonReader::string(const json& object, const std::str
   return string_value(*it, child(pointer, key), bytes_min);
 }
 
+std::optional<bool> JsonReader::boolean(const json& object, const std::string& pointer, std::string_view key,
+                                       bool required) {
+  SIM_ASSERT(object.is_object());
+  const auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) error(child(pointer, key), "missing required key; expected true or false");
+    return std::nullopt;
+  }
+  if (!it->is_boolean()) {
+    error(child(pointer, key), "expected true or false, found " + describe(*it));
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+std::optional<std::string> JsonReader::one_of(const json& object, const std::string& pointer, std::string_view key,
+                                              bool required, std::initializer_list<std::string_view> choices) {
+  SIM_ASSERT(choices.size() > 0);
+  std::string list;
+  for (std::string_view c : choices) list += (list.empty() ? "\"" : ", \"") + std::string(c) + "\"";
+  const auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) error(child(pointer, key), "missing required key; expected one of " + list);
+    return std::nullopt;
+  }
+  if (it->is_string() && std::find(choices.begin(), choices.end(), it->get<std::string>()) != choices.end()) {
+    return it->get<std::string>();
+  }
+  error(child(pointer, key), "expected one of " + list + ", found " + describe(*it));
+  return std::nullopt;
+}
+
 const json* JsonReader::array(const json& object, const std::string& pointer, std::string_view key, bool required,
                               std::size_t size_max) {
   SIM_ASSERT(object.is_object());

@@ -35,6 +35,11 @@ class JsonReader {
   // An array field; returns nullptr if missing (reported when required) or not an array.
   const nlohmann::json* array(const nlohmann::json& object, const std::string& pointer, std::string_view key,
                               bool required, std::size_t size_max);
+  std::optional<bool> boolean(const nlohmann::json& object, const std::string& pointer, std::string_view key,
+                              bool required);
+  // A string that must be one of `choices`; the message lists them.
+  std::optional<std::string> one_of(const nlohmann::json& object, const std::string& pointer, std::string_view key,
+                                    bool required, std::initializer_list<std::string_view> choices);
   // A pair [min, max] of integers in [lo, hi] with min <= max; a single integer means [n, n].
   std::optional<std::pair<std::int64_t, std::int64_t>> range(const nlohmann::json& object, const std::string& pointer,
                                                              std::string_view key, bool required, std::int64_t lo,

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "model/event_log.h"
 #include "scenario/json_reader.h"
@@ -28,101 +27,364 @@ namespace {
 constexpr int nesting_max = 64;
 constexpr std::int64_t interval_ticks_limit = 1'000'000;
 constexpr std::int64_t requests_limit = 1'000'000'000;
+constexpr std::int64_t ppm_limit = 1'000'000;
+constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
 
-void read_clients(JsonReader& r, const json& doc, Scenario& s) {
-  const json* clients = r.array(doc, "", "clients", true, model::WorldOptions::clients_max);
-  if (clients == nullptr) return;
-  if (clients->empty()) r.error("/clients", "expected at least one client");
-  std::map<std::string, std::size_t> seen;  // name -> index, for duplicate detection
-  for (std::size_t i = 0; i < clients->size(); ++i) {
-    const json& c = (*clients)[i];
-    const std::string at = JsonReader::child("/clients", i);
-    if (!r.object(c, at, {"name", "accounts", "interval_ticks", "start_tick", "requests_max", "amount_cents"})) continue;
-    model::ClientOptions options;
-    if (auto name = r.string(c, at, "name", true, 1)) {
-      if (auto [it, fresh] = seen.emplace(*name, i); !fresh) {
-        r.error(at + "/name", "client name \"" + *name + "\" is already used by /clients/" + std::to_string(it->second));
-      }
-      options.name = *name;
+// Reads one scenario document; keeps the name tables that later sections refer to.
+class Loader {
+ public:
+  Loader(JsonReader& r, Scenario& s) : r_(r), s_(s) {}
+
+  void read(const json& doc) {
+    if (auto v = r_.integer(doc, "", "format_version", true, 1, 1000); v && *v != format_version) {
+      r_.error("/format_version", "this build reads format_version " + std::to_string(format_version) + ", found " +
+                                      std::to_string(*v));
     }
-    if (const json* accounts = r.array(c, at, "accounts", true, model::ClientOptions::accounts_max)) {
-      if (accounts->empty()) r.error(at + "/accounts", "expected at least one account");
-      for (std::size_t k = 0; k < accounts->size(); ++k) {
-        const std::string where = JsonReader::child(at + "/accounts", k);
-        auto account = r.string_value((*accounts)[k], where, 1);
-        if (account && account->size() > model::EventLog::key_bytes_max) {
-          r.error(where, "expected an account name of at most " + std::to_string(model::EventLog::key_bytes_max) +
-                             " bytes, found " + std::to_string(account->size()) + " bytes");
-        } else if (account) {
-          options.accounts.push_back(*account);
+    if (auto v = r_.string(doc, "", "title", true, 1)) s_.title = *v;
+    if (auto v = r_.string(doc, "", "summary", false)) s_.summary = *v;
+    s_.learning_goals = strings(doc, "", "learning_goals", false, 32);
+    if (auto v = r_.integer(doc, "", "seed", false, 0, integer_abs_max)) s_.seed = std::uint64_t(*v);
+    if (auto v = r_.integer(doc, "", "ticks", true, 1, tick_limit)) s_.ticks = std::uint64_t(*v);
+    if (auto v = r_.integer(doc, "", "metrics_interval_ticks", false, 0, interval_ticks_limit)) {
+      s_.world.metrics_interval_ticks = std::uint64_t(*v);
+    }
+    read_log(doc);
+    read_accounts(doc);
+    read_network(doc);
+    read_front_door(doc);
+    read_clients(doc);
+    read_derivers(doc);
+    read_readers(doc);
+    read_schedule(doc);
+  }
+
+ private:
+  std::vector<std::string> strings(const json& o, const std::string& at, std::string_view key, bool required,
+                                   std::size_t max, std::size_t bytes_max = string_bytes_max) {
+    std::vector<std::string> out;
+    const json* a = r_.array(o, at, key, required, max);
+    if (a == nullptr) return out;
+    const std::string where = JsonReader::child(at, key);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      auto v = r_.string_value((*a)[i], JsonReader::child(where, i), 1);
+      if (v && v->size() > bytes_max) {
+        r_.error(JsonReader::child(where, i), "expected at most " + std::to_string(bytes_max) + " bytes, found " +
+                                                  std::to_string(v->size()));
+      } else if (v) {
+        out.push_back(*v);
+      }
+    }
+    return out;
+  }
+
+  // Names of accounts -> AccountIds, each name checked against /accounts.
+  std::vector<model::AccountId> account_refs(const json& o, const std::string& at, std::string_view key, bool required) {
+    std::vector<model::AccountId> ids;
+    const json* a = r_.array(o, at, key, required, model::ClientOptions::accounts_max);
+    if (a == nullptr) return ids;
+    const std::string where = JsonReader::child(at, key);
+    if (a->empty()) r_.error(where, "expected at least one account name");
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string item = JsonReader::child(where, i);
+      if (auto name = r_.string_value((*a)[i], item, 1)) {
+        if (auto id = account_id(*name, item)) ids.push_back(*id);
+      }
+    }
+    return ids;
+  }
+
+  std::optional<model::AccountId> account_id(const std::string& name, const std::string& at) {
+    const auto it = accounts_.find(name);
+    if (it != accounts_.end()) return it->second;
+    r_.error(at, "no account named \"" + name + "\" in /accounts");
+    return std::nullopt;
+  }
+
+  model::LinkOptions link(const json& o, const std::string& at, const model::LinkOptions& defaults) {
+    model::LinkOptions l = defaults;
+    if (!r_.object(o, at, {"delay_ticks", "drop_ppm", "duplicate_ppm", "reorder_ppm", "reorder_ticks_max", "partitions"})) return l;
+    if (auto v = r_.range(o, at, "delay_ticks", false, 1, std::int64_t(model::LinkOptions::delay_ticks_limit))) {
+      l.delay_ticks_min = std::uint64_t(v->first);
+      l.delay_ticks_max = std::uint64_t(v->second);
+    }
+    if (auto v = r_.integer(o, at, "drop_ppm", false, 0, ppm_limit)) l.drop_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "duplicate_ppm", false, 0, ppm_limit)) l.duplicate_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "reorder_ppm", false, 0, ppm_limit)) l.reorder_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "reorder_ticks_max", false, 0, std::int64_t(model::LinkOptions::delay_ticks_limit))) {
+      l.reorder_ticks_max = std::uint64_t(*v);
+    }
+    if (const json* parts = r_.array(o, at, "partitions", false, model::LinkOptions::partitions_max)) {
+      l.partitions.clear();
+      for (std::size_t i = 0; i < parts->size(); ++i) {
+        const std::string p_at = JsonReader::child(at + "/partitions", i);
+        const json& p = (*parts)[i];
+        if (!r_.object(p, p_at, {"start_tick", "end_tick"})) continue;
+        const auto start = r_.integer(p, p_at, "start_tick", true, 0, tick_limit);
+        const auto end = r_.integer(p, p_at, "end_tick", true, 0, tick_limit);
+        if (start && end && *end <= *start) r_.error(p_at + "/end_tick", "expected end_tick > start_tick");
+        if (start && end && *end > *start) l.partitions.push_back({std::uint64_t(*start), std::uint64_t(*end)});
+      }
+    }
+    return l;
+  }
+
+  void read_log(const json& doc) {
+    const auto it = doc.find("log");
+    if (it == doc.end() || !r_.object(*it, "/log", {"block_size_bytes"})) return;
+    if (auto v = r_.integer(*it, "/log", "block_size_bytes", false, 64, model::Disk::chunk_bytes)) {
+      // Blocks tile the disk's chunks exactly, so the size must be a power of two.
+      if ((*v & (*v - 1)) != 0) {
+        r_.error("/log/block_size_bytes", "expected a power of two from 64 to " + std::to_string(model::Disk::chunk_bytes) +
+                                              ", found the integer " + std::to_string(*v));
+      } else {
+        s_.world.log.disk.block_size_bytes = std::uint32_t(*v);
+      }
+    }
+  }
+
+  void read_accounts(const json& doc) {
+    const json* list = r_.array(doc, "", "accounts", true, model::accounts_max);
+    if (list == nullptr) return;
+    if (list->size() < 2) r_.error("/accounts", "expected at least two accounts (money moves between accounts)");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string at = JsonReader::child("/accounts", i);
+      const json& a = (*list)[i];
+      if (!r_.object(a, at, {"name", "balance_cents"})) continue;
+      model::Account account;
+      if (auto name = r_.string(a, at, "name", true, 1)) {
+        if (name->size() > model::EventLog::key_bytes_max) {
+          r_.error(at + "/name", "expected at most " + std::to_string(model::EventLog::key_bytes_max) + " bytes");
+        } else if (auto [it, fresh] = accounts_.emplace(*name, model::AccountId(i)); !fresh) {
+          r_.error(at + "/name", "account name \"" + *name + "\" is already used by /accounts/" + std::to_string(it->second));
+        }
+        account.name = *name;
+      }
+      if (auto v = r_.integer(a, at, "balance_cents", false, 0, std::int64_t(model::ClientOptions::amount_cents_limit))) {
+        account.opening_balance_cents = *v;
+      }
+      s_.world.accounts.push_back(std::move(account));
+    }
+  }
+
+  void read_network(const json& doc) {
+    if (const auto it = doc.find("network"); it != doc.end()) s_.world.client_link = link(*it, "/network", {});
+    if (const auto it = doc.find("dual_writes"); it != doc.end()) {
+      if (!r_.object(*it, "/dual_writes", {"database_link", "index_link"})) return;
+      if (const auto l = it->find("database_link"); l != it->end()) s_.world.dual_writes.database_link = link(*l, "/dual_writes/database_link", {});
+      if (const auto l = it->find("index_link"); l != it->end()) s_.world.dual_writes.index_link = link(*l, "/dual_writes/index_link", {});
+    }
+  }
+
+  void read_front_door(const json& doc) {
+    const auto it = doc.find("front_door");
+    if (it == doc.end() || !r_.object(*it, "/front_door", {"dedup", "writes", "restart_ticks"})) return;
+    auto& f = s_.world.front_door;
+    if (auto v = r_.one_of(*it, "/front_door", "dedup", false, {"none", "per_connection", "end_to_end"})) {
+      f.dedup = *model::dedup_mode_from_string(*v);
+    }
+    if (auto v = r_.one_of(*it, "/front_door", "writes", false, {"log", "dual_writes"})) f.writes = *model::write_mode_from_string(*v);
+    if (auto v = r_.integer(*it, "/front_door", "restart_ticks", false, 1, interval_ticks_limit)) f.restart_ticks = std::uint64_t(*v);
+  }
+
+  void read_clients(const json& doc) {
+    const json* clients = r_.array(doc, "", "clients", true, model::WorldOptions::clients_max);
+    if (clients == nullptr) return;
+    if (clients->empty()) r_.error("/clients", "expected at least one client");
+    bool per_client_links = false;
+    std::vector<model::LinkOptions> links;
+    for (std::size_t i = 0; i < clients->size(); ++i) {
+      const json& c = (*clients)[i];
+      const std::string at = JsonReader::child("/clients", i);
+      if (!r_.object(c, at, {"name", "from", "to", "interval_ticks", "start_tick", "requests_max", "amount_cents",
+                             "memo_words", "rename_ppm", "names", "timeout_ticks", "retries_max", "backoff_ticks",
+                             "backoff_jitter_ticks", "idempotency_keys", "network"})) {
+        continue;
+      }
+      model::ClientOptions o;
+      if (auto name = r_.string(c, at, "name", true, 1)) {
+        if (name->size() > 32) r_.error(at + "/name", "expected at most 32 bytes (it prefixes request IDs)");
+        if (auto [it, fresh] = clients_.emplace(*name, i); !fresh) {
+          r_.error(at + "/name", "client name \"" + *name + "\" is already used by /clients/" + std::to_string(it->second));
+        }
+        o.name = *name;
+      }
+      o.from_accounts = account_refs(c, at, "from", true);
+      o.to_accounts = account_refs(c, at, "to", true);
+      for (model::AccountId from : o.from_accounts) {
+        const bool other = std::any_of(o.to_accounts.begin(), o.to_accounts.end(), [&](auto to) { return to != from; });
+        if (!other && !o.to_accounts.empty()) {
+          r_.error(at + "/to", "expected an account other than \"" + s_.world.accounts[from].name + "\" (it is in /from)");
+          break;
         }
       }
+      if (auto v = r_.range(c, at, "interval_ticks", false, 1, interval_ticks_limit)) {
+        o.interval_ticks_min = std::uint64_t(v->first);
+        o.interval_ticks_max = std::uint64_t(v->second);
+      }
+      if (auto v = r_.integer(c, at, "start_tick", false, 0, tick_limit)) o.start_tick = std::uint64_t(*v);
+      if (auto v = r_.integer(c, at, "requests_max", false, 0, requests_limit)) o.requests_max = std::uint64_t(*v);
+      if (auto v = r_.range(c, at, "amount_cents", false, 1, model::ClientOptions::amount_cents_limit)) {
+        o.amount_cents_min = v->first;
+        o.amount_cents_max = v->second;
+      }
+      o.memo_words = strings(c, at, "memo_words", false, model::ClientOptions::words_max, 40);
+      if (auto v = r_.integer(c, at, "rename_ppm", false, 0, ppm_limit)) o.rename_ppm = std::uint32_t(*v);
+      o.names = strings(c, at, "names", false, model::ClientOptions::words_max, 64);
+      if (o.rename_ppm > 0 && o.names.empty()) r_.error(at + "/names", "expected names to rename to, since rename_ppm > 0");
+      if (auto v = r_.integer(c, at, "timeout_ticks", false, 1, interval_ticks_limit)) o.timeout_ticks = std::uint64_t(*v);
+      if (auto v = r_.integer(c, at, "retries_max", false, 0, model::ClientOptions::retries_limit)) o.retries_max = std::uint32_t(*v);
+      if (auto v = r_.range(c, at, "backoff_ticks", false, 1, interval_ticks_limit)) {
+        o.backoff_ticks_base = std::uint64_t(v->first);
+        o.backoff_ticks_max = std::uint64_t(v->second);
+      }
+      if (auto v = r_.integer(c, at, "backoff_jitter_ticks", false, 0, interval_ticks_limit)) o.backoff_jitter_ticks = std::uint64_t(*v);
+      if (auto v = r_.boolean(c, at, "idempotency_keys", false)) o.idempotency_keys = *v;
+      if (const auto l = c.find("network"); l != c.end()) {
+        per_client_links = true;
+        links.push_back(link(*l, at + "/network", s_.world.client_link));
+      } else {
+        links.push_back(s_.world.client_link);
+      }
+      s_.world.clients.push_back(std::move(o));
     }
-    if (auto v = r.range(c, at, "interval_ticks", false, 1, interval_ticks_limit)) {
-      options.interval_ticks_min = std::uint64_t(v->first);
-      options.interval_ticks_max = std::uint64_t(v->second);
-    }
-    if (auto v = r.integer(c, at, "start_tick", false, 0, std::int64_t(Scenario::ticks_max))) options.start_tick = std::uint64_t(*v);
-    if (auto v = r.integer(c, at, "requests_max", false, 0, requests_limit)) options.requests_max = std::uint64_t(*v);
-    if (auto v = r.range(c, at, "amount_cents", false, 1, std::int64_t(model::ClientOptions::amount_cents_limit))) {
-      options.amount_cents_min = std::uint64_t(v->first);
-      options.amount_cents_max = std::uint64_t(v->second);
-    }
-    s.world.clients.push_back(std::move(options));
+    if (per_client_links) s_.world.client_links = std::move(links);
   }
-}
 
-void read_log(JsonReader& r, const json& doc, Scenario& s) {
-  const auto it = doc.find("log");
-  if (it == doc.end()) return;
-  if (!r.object(*it, "/log", {"block_size_bytes"})) return;
-  if (auto v = r.integer(*it, "/log", "block_size_bytes", false, 64, model::Disk::chunk_bytes)) {
-    // Blocks tile the disk's chunks exactly, so the size must be a power of two.
-    if ((*v & (*v - 1)) != 0) {
-      r.error("/log/block_size_bytes", "expected a power of two from 64 to " + std::to_string(model::Disk::chunk_bytes) +
-                                           ", found the integer " + std::to_string(*v));
-    } else {
-      s.world.log.disk.block_size_bytes = std::uint32_t(*v);
-    }
-  }
-}
-
-void read_schedule(JsonReader& r, const json& doc, Scenario& s) {
-  const json* schedule = r.array(doc, "", "schedule", false, Scenario::schedule_max);
-  if (schedule == nullptr) return;
-  for (std::size_t i = 0; i < schedule->size(); ++i) {
-    const json& e = (*schedule)[i];
-    const std::string at = JsonReader::child("/schedule", i);
-    if (!r.object(e, at, {"tick", "action", "client", "offset", "bit"})) continue;
-    model::Command command;
-    const auto tick = r.integer(e, at, "tick", true, 0, std::int64_t(Scenario::ticks_max));
-    const auto action = r.string(e, at, "action", true);
-    if (tick) command.at = sim::Tick{std::uint64_t(*tick)};
-    if (!action) continue;
-    if (*action == "client_send_now") {
-      command.kind = model::CommandKind::client_send_now;
-      if (auto name = r.string(e, at, "client", true)) {
-        const auto& clients = s.world.clients;
-        const auto found = std::find_if(clients.begin(), clients.end(), [&](const auto& c) { return c.name == *name; });
-        if (found == clients.end()) {
-          r.error(at + "/client", "no client named \"" + *name + "\" in /clients");
-        } else {
-          command.target = std::uint64_t(found - clients.begin());
+  void read_derivers(const json& doc) {
+    const json* list = r_.array(doc, "", "derivers", false, model::WorldOptions::derivers_max);
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const json& d = (*list)[i];
+      const std::string at = JsonReader::child("/derivers", i);
+      if (!r_.object(d, at, {"name", "view", "logic", "apply", "batch_records", "batch_interval_ticks",
+                             "checkpoint_every_records", "restart_ticks", "start"})) {
+        continue;
+      }
+      model::DeriverOptions o;
+      if (auto name = r_.string(d, at, "name", true, 1)) {
+        if (name->size() > model::DeriverOptions::name_bytes_max) r_.error(at + "/name", "expected at most 64 bytes");
+        if (auto [it, fresh] = derivers_.emplace(*name, i); !fresh) {
+          r_.error(at + "/name", "deriver name \"" + *name + "\" is already used by /derivers/" + std::to_string(it->second));
+        }
+        o.name = *name;
+      }
+      if (auto v = r_.one_of(d, at, "view", true, {"balances", "search_index", "counters", "cache"})) o.view = *model::view_kind_from_string(*v);
+      if (auto v = r_.one_of(d, at, "logic", false, {"v1", "v2"})) o.logic = *model::deriver_logic_from_string(*v);
+      if (auto v = r_.one_of(d, at, "apply", false, {"idempotent", "naive"})) o.apply = *model::apply_mode_from_string(*v);
+      if (auto v = r_.integer(d, at, "batch_records", false, 1, model::DeriverOptions::batch_records_max)) o.batch_records = std::uint32_t(*v);
+      if (auto v = r_.integer(d, at, "batch_interval_ticks", false, 1, interval_ticks_limit)) o.batch_interval_ticks = std::uint64_t(*v);
+      if (auto v = r_.integer(d, at, "checkpoint_every_records", false, 1, requests_limit)) o.checkpoint_every_records = std::uint64_t(*v);
+      if (auto v = r_.integer(d, at, "restart_ticks", false, 1, interval_ticks_limit)) o.restart_ticks = std::uint64_t(*v);
+      if (const auto start = d.find("start"); start != d.end()) {
+        if (start->is_string() && start->get<std::string>() == "on_command") {
+          o.start_on_command = true;
+        } else if (auto v = r_.integer(d, at, "start", false, 0, tick_limit)) {
+          o.start_tick = std::uint64_t(*v);
         }
       }
-    } else if (*action == "corrupt_record") {
-      command.kind = model::CommandKind::corrupt_record;
-      if (auto v = r.integer(e, at, "offset", true, 0, std::int64_t(model::EventLog::records_max) - 1)) command.target = std::uint64_t(*v);
-      if (auto v = r.integer(e, at, "bit", false, 0, std::int64_t(1) << 20)) command.argument = std::uint64_t(*v);
-    } else {
-      r.error(at + "/action", "expected one of \"client_send_now\", \"corrupt_record\", found " + JsonReader::describe(e["action"]));
-      continue;
+      s_.world.derivers.push_back(std::move(o));
     }
-    if (tick) s.schedule.push_back(command);
   }
-  // Commands run in tick order; authors may list them in any order, ties keep the file's order.
-  std::stable_sort(s.schedule.begin(), s.schedule.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-}
+
+  void read_readers(const json& doc) {
+    const json* list = r_.array(doc, "", "readers", false, model::ReaderOptions::readers_max);
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const json& d = (*list)[i];
+      const std::string at = JsonReader::child("/readers", i);
+      if (!r_.object(d, at, {"name", "path", "interval_ticks", "start_tick", "accounts"})) continue;
+      model::ReaderOptions o;
+      if (auto name = r_.string(d, at, "name", true, 1)) o.name = *name;
+      if (auto v = r_.one_of(d, at, "path", true, {"view", "cache", "log_scan"})) o.path = *model::read_path_from_string(*v);
+      if (auto v = r_.range(d, at, "interval_ticks", false, 1, interval_ticks_limit)) {
+        o.interval_ticks_min = std::uint64_t(v->first);
+        o.interval_ticks_max = std::uint64_t(v->second);
+      }
+      if (auto v = r_.integer(d, at, "start_tick", false, 0, tick_limit)) o.start_tick = std::uint64_t(*v);
+      o.accounts = account_refs(d, at, "accounts", true);
+      s_.world.readers.push_back(std::move(o));
+    }
+  }
+
+  std::optional<std::uint64_t> named(const json& e, const std::string& at, std::string_view key,
+                                     const std::map<std::string, std::size_t>& names, const char* section) {
+    auto name = r_.string(e, at, key, true);
+    if (!name) return std::nullopt;
+    const auto it = names.find(*name);
+    if (it != names.end()) return it->second;
+    r_.error(JsonReader::child(at, key), "no " + std::string(section).substr(1, std::string(section).size() - 2) +
+                                             " named \"" + *name + "\" in " + section);
+    return std::nullopt;
+  }
+
+  void read_schedule(const json& doc) {
+    const json* schedule = r_.array(doc, "", "schedule", false, Scenario::schedule_max);
+    if (schedule == nullptr) return;
+    for (std::size_t i = 0; i < schedule->size(); ++i) {
+      const json& e = (*schedule)[i];
+      const std::string at = JsonReader::child("/schedule", i);
+      if (!r_.object(e, at, {"tick", "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks"})) continue;
+      model::Command command;
+      const auto tick = r_.integer(e, at, "tick", true, 0, tick_limit);
+      const auto action = r_.one_of(e, at, "action", true,
+                                    {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
+                                     "crash_deriver", "start_deriver", "switch_reads"});
+      if (!tick || !action) continue;
+      command.at = sim::Tick{std::uint64_t(*tick)};
+      command.kind = *model::command_kind_from_string(*action);
+      bool ok = true;
+      auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
+        if (v) into = *v;
+        ok = ok && v.has_value();
+      };
+      using K = model::CommandKind;
+      switch (command.kind) {
+        case K::client_send_now:
+        case K::double_submit: need(named(e, at, "client", clients_, "/clients"), command.target); break;
+        case K::submit: {
+          need(named(e, at, "client", clients_, "/clients"), command.target);
+          if (auto to = r_.string(e, at, "to", true)) {
+            auto id = account_id(*to, at + "/to");
+            ok = ok && id.has_value();
+            if (id) command.argument = *id;
+          } else {
+            ok = false;
+          }
+          if (auto v = r_.integer(e, at, "amount_cents", true, 1, model::ClientOptions::amount_cents_limit)) command.amount = *v;
+          else ok = false;
+          if (auto v = r_.string(e, at, "request_id", false)) {
+            if (v->size() > model::DomainEvent::request_id_bytes_max) {
+              r_.error(at + "/request_id", "expected at most 64 bytes");
+              ok = false;
+            }
+            command.text = *v;
+          }
+          if (auto v = r_.integer(e, at, "clicks", false, 1, 2)) command.count = std::uint32_t(*v);
+          break;
+        }
+        case K::corrupt_record: {
+          if (auto v = r_.integer(e, at, "offset", true, 0, std::int64_t(model::EventLog::records_max) - 1)) command.target = std::uint64_t(*v);
+          else ok = false;
+          if (auto v = r_.integer(e, at, "bit", false, 0, std::int64_t(1) << 20)) command.argument = std::uint64_t(*v);
+          break;
+        }
+        case K::crash_front_door: break;
+        case K::crash_deriver:
+        case K::start_deriver:
+        case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
+      }
+      if (ok) s_.schedule.push_back(std::move(command));
+    }
+    // Commands run in tick order; authors may list them in any order, ties keep the file's order.
+    std::stable_sort(s_.schedule.begin(), s_.schedule.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  }
+
+  JsonReader& r_;
+  Scenario& s_;
+  std::map<std::string, model::AccountId> accounts_;
+  std::map<std::string, std::size_t> clients_;
+  std::map<std::string, std::size_t> derivers_;
+};
 
 }  // namespace
 
@@ -154,25 +416,12 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
 
   Scenario s;
   s.file = file;
-  if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "log", "clients", "schedule"})) {
+  if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "metrics_interval_ticks",
+                          "log", "accounts", "network", "front_door", "dual_writes", "clients", "derivers", "readers",
+                          "schedule"})) {
     return sim::Failure{std::move(errors)};
   }
-  if (auto v = r.integer(doc, "", "format_version", true, 1, 1000); v && *v != format_version) {
-    r.error("/format_version", "this build reads format_version " + std::to_string(format_version) + ", found " + std::to_string(*v));
-  }
-  if (auto v = r.string(doc, "", "title", true, 1)) s.title = *v;
-  if (auto v = r.string(doc, "", "summary", false)) s.summary = *v;
-  if (const json* goals = r.array(doc, "", "learning_goals", false, 32)) {
-    for (std::size_t i = 0; i < goals->size(); ++i) {
-      if (auto g = r.string_value((*goals)[i], JsonReader::child("/learning_goals", i), 1)) s.learning_goals.push_back(*g);
-    }
-  }
-  if (auto v = r.integer(doc, "", "seed", false, 0, integer_abs_max)) s.seed = std::uint64_t(*v);
-  if (auto v = r.integer(doc, "", "ticks", true, 1, std::int64_t(Scenario::ticks_max))) s.ticks = std::uint64_t(*v);
-  read_log(r, doc, s);
-  read_clients(r, doc, s);
-  read_schedule(r, doc, s);
-
+  Loader(r, s).read(doc);
   if (!errors.empty()) return sim::Failure{std::move(errors)};
   s.world.seed = s.seed;
   return s;

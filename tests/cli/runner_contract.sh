@@ -42,7 +42,7 @@ grep -q "missing.json: cannot open the file" "$tmp/err" || fail "missing file me
 printf '{"title": ' >"$tmp/broken.json"
 expect_exit 2 "unreadable JSON" "$runner" validate "$tmp/broken.json"
 grep -q "broken.json: not valid JSON" "$tmp/err" || fail "broken JSON message: $(cat "$tmp/err")"
-printf '{"format_version": 1, "title": "t", "ticks": "x", "clients": []}' >"$tmp/invalid.json"
+printf '{"format_version": 1, "title": "t", "ticks": "x", "accounts": [{"name": "a"}, {"name": "b"}], "clients": []}' >"$tmp/invalid.json"
 expect_exit 2 "invalid scenario" "$runner" validate "$tmp/invalid.json"
 grep -q 'invalid.json: at /ticks: expected an integer' "$tmp/err" || fail "invalid scenario message: $(cat "$tmp/err")"
 [ "$(grep -c . "$tmp/err")" = 2 ] || fail "wanted 2 error lines (ticks, clients): $(cat "$tmp/err")"

@@ -19,8 +19,9 @@ std::vector<LoadError> errors_of(const std::string& text) {
 
 // A valid document with `extra` spliced into its top-level object.
 std::string with(const std::string& extra, const std::string& clients =
-                 R"([{"name": "a", "accounts": ["x"]}])") {
-  return R"({"format_version": 1, "title": "t", "ticks": 10, "clients": )" + clients + extra + "}";
+                 R"([{"name": "a", "from": ["x"], "to": ["y"]}])") {
+  return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "x"}, {"name": "y"}], "clients": )" +
+         clients + extra + "}";
 }
 
 bool has(const std::vector<LoadError>& errors, const std::string& pointer, const std::string& fragment) {
@@ -42,7 +43,9 @@ TEST_CASE("a minimal valid scenario loads with defaults") {
   CHECK(s.ticks == 10);
   CHECK(s.seed == 1);
   REQUIRE(s.world.clients.size() == 1);
-  CHECK(s.world.clients[0].accounts == std::vector<std::string>{"x"});
+  CHECK(s.world.clients[0].from_accounts == std::vector<io::model::AccountId>{0});
+  CHECK(s.world.clients[0].to_accounts == std::vector<io::model::AccountId>{1});
+  CHECK(s.world.front_door.dedup == io::model::DedupMode::end_to_end);
 }
 
 TEST_CASE("invalid JSON names the file, line and column") {
@@ -64,45 +67,50 @@ TEST_CASE("an unknown key suggests the nearest known one") {
 }
 
 TEST_CASE("wrong types and ranges say what was expected and what was found") {
-  auto e = errors_of(R"({"format_version": 1, "title": "t", "ticks": "ten", "clients": [{"name": "a", "accounts": ["x"]}]})");
+  auto e = errors_of(R"({"format_version": 1, "title": "t", "ticks": "ten", "accounts": [{"name": "x"}, {"name": "y"}],
+                        "clients": [{"name": "a", "from": ["x"], "to": ["y"]}]})");
   CHECK(has(e, "/ticks", "expected an integer from 1 to 100000000, found the string \"ten\""));
-  e = errors_of(R"({"format_version": 1, "title": "t", "ticks": 0, "clients": [{"name": "a", "accounts": ["x"]}]})");
+  e = errors_of(R"({"format_version": 1, "title": "t", "ticks": 0, "accounts": [{"name": "x"}, {"name": "y"}],
+                   "clients": [{"name": "a", "from": ["x"], "to": ["y"]}]})");
   CHECK(has(e, "/ticks", "found the integer 0"));
-  e = errors_of(with("", R"([{"name": "a", "accounts": ["x"], "interval_ticks": [9, 3]}])"));
+  e = errors_of(with("", R"([{"name": "a", "from": ["x"], "to": ["y"], "interval_ticks": [9, 3]}])"));
   CHECK(has(e, "/clients/0/interval_ticks", "expected min <= max, found [9, 3]"));
-  e = errors_of(with("", R"([{"name": "a", "accounts": ["x"], "interval_ticks": 2.5}])"));
+  e = errors_of(with("", R"([{"name": "a", "from": ["x"], "to": ["y"], "interval_ticks": 2.5}])"));
   CHECK(has(e, "/clients/0/interval_ticks", "found the number 2.5"));
   e = errors_of(with(R"(, "seed": 9007199254740993)"));
   CHECK(has(e, "/seed", "expected an integer from 0 to 9007199254740992"));
 }
 
 TEST_CASE("missing required keys are reported at their would-be path") {
-  const auto e = errors_of(R"({"format_version": 1, "clients": [{"accounts": ["x"]}]})");
+  const auto e = errors_of(R"({"format_version": 1, "clients": [{"from": ["x"]}]})");
   CHECK(has(e, "/title", "missing required key"));
   CHECK(has(e, "/ticks", "missing required key"));
+  CHECK(has(e, "/accounts", "missing required key"));
   CHECK(has(e, "/clients/0/name", "missing required key"));
+  CHECK(has(e, "/clients/0/to", "missing required key"));
 }
 
 TEST_CASE("all errors are collected, not just the first") {
-  const auto e = errors_of(R"({"format_version": 2, "title": 5, "ticks": -1,
-    "clients": [{"name": "", "accounts": []}, {"name": "b", "accounts": [""], "nmae": 1}]})");
+  const auto e = errors_of(R"({"format_version": 2, "title": 5, "ticks": -1, "accounts": [{"name": "x"}, {"name": "y"}],
+    "clients": [{"name": "", "from": [], "to": ["y"]}, {"name": "b", "from": [""], "to": ["zed"], "nmae": 1}]})");
   CHECK(has(e, "/format_version", "reads format_version 1, found 2"));
   CHECK(has(e, "/title", "expected a string, found the integer 5"));
   CHECK(has(e, "/ticks", "found the integer -1"));
   CHECK(has(e, "/clients/0/name", "non-empty"));
-  CHECK(has(e, "/clients/0/accounts", "at least one account"));
-  CHECK(has(e, "/clients/1/accounts/0", "non-empty"));
+  CHECK(has(e, "/clients/0/from", "at least one account"));
+  CHECK(has(e, "/clients/1/from/0", "non-empty"));
+  CHECK(has(e, "/clients/1/to/0", "no account named \"zed\" in /accounts"));
   CHECK(has(e, "/clients/1/nmae", "did you mean \"name\"?"));
-  CHECK(e.size() == 7);
+  CHECK(e.size() == 8);
 }
 
 TEST_CASE("references to clients that do not exist name them") {
   const auto e = errors_of(with(R"(, "schedule": [{"tick": 1, "action": "client_send_now", "client": "zed"}])"));
   CHECK(has(e, "/schedule/0/client", "no client named \"zed\""));
-  const auto dup = errors_of(with("", R"([{"name": "a", "accounts": ["x"]}, {"name": "a", "accounts": ["y"]}])"));
+  const auto dup = errors_of(with("", R"([{"name": "a", "from": ["x"], "to": ["y"]}, {"name": "a", "from": ["y"], "to": ["x"]}])"));
   CHECK(has(dup, "/clients/1/name", "already used by /clients/0"));
   const auto action = errors_of(with(R"(, "schedule": [{"tick": 1, "action": "explode"}])"));
-  CHECK(has(action, "/schedule/0/action", "expected one of \"client_send_now\", \"corrupt_record\""));
+  CHECK(has(action, "/schedule/0/action", "expected one of \"client_send_now\", \"double_submit\""));
 }
 
 TEST_CASE("limits: file size, nesting depth, block size") {

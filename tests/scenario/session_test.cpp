@@ -11,7 +11,8 @@ namespace {
 io::scenario::Scenario small() {
   auto r = parse_scenario(R"({
     "format_version": 1, "title": "t", "ticks": 100, "seed": 3,
-    "clients": [{"name": "a", "accounts": ["x"], "interval_ticks": [4, 9]}],
+    "accounts": [{"name": "x", "balance_cents": 100}, {"name": "y"}],
+    "clients": [{"name": "a", "from": ["x"], "to": ["y"], "interval_ticks": [4, 9]}],
     "schedule": [{"tick": 30, "action": "client_send_now", "client": "a"},
                  {"tick": 10, "action": "corrupt_record", "offset": 0, "bit": 5},
                  {"tick": 0, "action": "corrupt_record", "offset": 50}]
@@ -35,10 +36,15 @@ TEST_CASE("a session applies the schedule in tick order and counts refusals") {
 TEST_CASE("learner commands are stamped, applied, recorded, and replay to the same hash") {
   Session live(small(), 3);
   live.advance_to(Tick{20});
-  CHECK(live.command({Tick{999}, io::model::CommandKind::client_send_now, 0, 0}) == nullptr);
-  CHECK(live.command({Tick{0}, io::model::CommandKind::client_send_now, 5, 0}) != nullptr);  // no client 5
+  io::model::Command send;
+  send.kind = io::model::CommandKind::client_send_now;
+  send.at = Tick{999};  // restamped with the session's tick
+  CHECK(live.command(send) == nullptr);
+  auto bad = send;
+  bad.target = 5;  // no client 5
+  CHECK(live.command(bad) != nullptr);
   live.advance_to(Tick{60});
-  CHECK(live.command({Tick{0}, io::model::CommandKind::client_send_now, 0, 0}) == nullptr);
+  CHECK(live.command(send) == nullptr);
   live.run_to_end();
   REQUIRE(live.learner_commands().size() == 2);
   CHECK(live.learner_commands()[0].at == Tick{20});

@@ -1,0 +1,119 @@
+#include "model/domain_event.h"
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+namespace {
+
+class Writer {
+ public:
+  void u8(std::uint8_t v) { out_.push_back(char(v)); }
+  void u16(std::uint16_t v) { le(v, 2); }
+  void u64(std::uint64_t v) { le(v, 8); }
+  void bytes(std::string_view s) { out_.append(s); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void le(std::uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) out_.push_back(char(std::uint8_t(v >> (8 * i))));
+  }
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool u8(std::uint8_t& v) { std::uint64_t x; return le(x, 1) && (v = std::uint8_t(x), true); }
+  bool u16(std::uint16_t& v) { std::uint64_t x; return le(x, 2) && (v = std::uint16_t(x), true); }
+  bool u64(std::uint64_t& v) { return le(v, 8); }
+  bool bytes(std::size_t n, std::string& out) {
+    if (in_.size() - at_ < n) return false;
+    out.assign(in_.substr(at_, n));
+    at_ += n;
+    return true;
+  }
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  bool le(std::uint64_t& v, int n) {
+    if (in_.size() - at_ < std::size_t(n)) return false;
+    v = 0;
+    for (int i = n - 1; i >= 0; --i) v = (v << 8) | std::uint8_t(in_[at_ + std::size_t(i)]);
+    at_ += std::size_t(n);
+    return true;
+  }
+  std::string_view in_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::string encode(const DomainEvent& e) {
+  SIM_ASSERT(e.request_id.size() <= DomainEvent::request_id_bytes_max);
+  SIM_ASSERT(e.text.size() <= DomainEvent::text_bytes_max);
+  Writer w;
+  w.u8(std::uint8_t(e.kind));
+  w.u16(e.account);
+  w.u16(e.to);
+  w.u64(std::uint64_t(e.amount_cents));
+  w.u64(e.intent);
+  w.u8(std::uint8_t(e.request_id.size()));
+  w.bytes(e.request_id);
+  w.u16(std::uint16_t(e.text.size()));
+  w.bytes(e.text);
+  return w.take();
+}
+
+std::optional<DomainEvent> decode(std::string_view payload) {
+  Reader r(payload);
+  DomainEvent e;
+  std::uint8_t kind = 0, id_size = 0;
+  std::uint16_t text_size = 0;
+  std::uint64_t amount = 0;
+  if (!r.u8(kind) || kind < 1 || kind > 3) return std::nullopt;
+  e.kind = DomainEventKind(kind);
+  if (!r.u16(e.account) || !r.u16(e.to) || !r.u64(amount) || !r.u64(e.intent)) return std::nullopt;
+  e.amount_cents = std::int64_t(amount);
+  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max || !r.bytes(id_size, e.request_id)) return std::nullopt;
+  if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return std::nullopt;
+  if (!r.done()) return std::nullopt;
+  return e;
+}
+
+std::string format_cents(std::int64_t cents) {
+  const bool negative = cents < 0;
+  const std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(cents) : std::uint64_t(cents);
+  std::string fraction = std::to_string(magnitude % 100);
+  if (fraction.size() < 2) fraction = "0" + fraction;
+  return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." + fraction;
+}
+
+std::string describe(const DomainEvent& e, const AccountTable& accounts) {
+  auto name = [&](AccountId id) { return id < accounts.size() ? accounts[id].name : "#" + std::to_string(id); };
+  switch (e.kind) {
+    case DomainEventKind::account_opened:
+      return "open " + name(e.account) + " with " + format_cents(e.amount_cents);
+    case DomainEventKind::transfer:
+      return "transfer " + (e.request_id.empty() ? std::string("(no id)") : e.request_id) + ": " + name(e.account) +
+             " -> " + name(e.to) + " " + format_cents(e.amount_cents) + (e.text.empty() ? "" : " \"" + e.text + "\"");
+    case DomainEventKind::rename:
+      return "rename " + (e.request_id.empty() ? std::string("(no id)") : e.request_id) + ": " + name(e.account) +
+             " is now called \"" + e.text + "\"";
+  }
+  return "unknown event";
+}
+
+std::vector<std::string_view> memo_words(std::string_view memo) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < memo.size()) {
+    while (i < memo.size() && memo[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < memo.size() && memo[i] != ' ') ++i;
+    if (i > start) words.push_back(memo.substr(start, i - start));
+  }
+  return words;
+}
+
+}  // namespace io::model

@@ -1,0 +1,47 @@
+#pragma once
+// What travels over the network: a client's request to the front door, the front door's answer,
+// and (in the dual-writes mode) the application's direct writes to each store.
+
+#include <cstdint>
+
+#include "model/domain_event.h"
+#include "sim/types.h"
+
+namespace io::model {
+
+enum class MessageKind : std::uint8_t {
+  request,      // client -> front door
+  response,     // front door -> client
+  store_write,  // front door -> a store, in the dual-writes mode only
+};
+
+enum class ResponseStatus : std::uint8_t {
+  accepted,   // appended now, at `offset`
+  duplicate,  // already appended earlier (at `offset`); this copy had no second effect
+  rejected,   // invalid, or an idempotency key reused with different parameters
+};
+const char* to_string(ResponseStatus status);
+
+enum class RejectReason : std::uint8_t {
+  none,
+  invalid_request,       // unknown account, same account on both sides, or a bad amount
+  key_reused_differently,  // the request ID was seen before with other parameters
+  front_door_down,
+};
+const char* to_string(RejectReason reason);
+
+struct Message {
+  MessageKind kind = MessageKind::request;
+  std::uint32_t link = 0;        // index of the link it travels on
+  std::uint32_t client = 0;      // the client the request came from or the answer goes to
+  std::uint64_t local = 0;       // the client's own number for the request (not seen by servers)
+  std::uint32_t connection = 0;  // request: the connection it was sent on (for per-connection dedup)
+  std::uint64_t sequence = 0;    // request: position within that connection
+  DomainEvent operation;         // request, store_write: what is asked (with request_id and intent)
+  ResponseStatus status = ResponseStatus::accepted;  // response
+  RejectReason reason = RejectReason::none;          // response
+  sim::Offset offset;                                 // response: where the effect was logged
+  std::uint32_t store = 0;       // store_write: 0 = the database, 1 = the search index
+};
+
+}  // namespace io::model

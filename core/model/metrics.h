@@ -1,0 +1,57 @@
+#pragma once
+// The numbers a learner watches and a test asserts on: lag (timeliness) and duplicate effects,
+// stale reads, money and view checks (integrity), and the work done on the read and write paths.
+// Sampled into a bounded series for plotting; the runner's --json summary prints the last one.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/types.h"
+
+namespace io::model {
+
+// Counters only the World can keep, because they need the simulator's omniscience.
+struct Counters {
+  std::uint64_t effects = 0;            // operations that took effect (appended, or written in dual writes)
+  std::uint64_t duplicate_effects = 0;  // effects of an intent that had already taken effect
+  std::uint64_t messages_lost = 0;      // dropped or cut by a partition, all links
+};
+
+struct DeriverSample {
+  std::uint64_t offset = 0;       // next record it will read
+  std::uint64_t checkpoint = 0;
+  std::uint64_t lag_records = 0;  // log end - offset
+  std::uint64_t lag_ticks = 0;    // age of the oldest record it has not processed
+  bool down = false;
+  bool stuck = false;             // cannot read its next record
+  bool matches_log = false;       // its view equals a fresh fold of the log up to its offset (audit only)
+};
+
+struct MetricsSample {
+  sim::Tick tick;
+  std::uint64_t log_end_offset = 0;
+  std::uint64_t requests_sent = 0;        // new requests made by clients
+  std::uint64_t retries_sent = 0;         // further attempts (timeouts, extra clicks)
+  std::uint64_t requests_accepted = 0;    // took effect at the front door
+  std::uint64_t duplicates_absorbed = 0;  // copies the front door answered without a second effect
+  std::uint64_t duplicate_effects = 0;    // a request applied more than once
+  std::uint64_t requests_rejected = 0;
+  std::uint64_t requests_given_up = 0;
+  std::uint64_t messages_lost = 0;
+  std::uint64_t reads = 0;
+  std::uint64_t stale_reads = 0;
+  std::uint64_t read_path_cost = 0;   // records touched by reads (a log scan touches every record)
+  std::uint64_t write_path_cost = 0;  // records applied by derivers to keep their views current
+  std::vector<DeriverSample> derivers;
+  // Integrity, computed only by an audited sample (O(log length)):
+  bool audited = false;
+  bool views_match_log = false;      // every deriver's view equals the fold of the log it has read
+  bool money_conserved = false;      // every balances view and store sums to the opening total
+  std::uint64_t dual_write_divergent_accounts = 0;  // accounts where the two stores disagree
+};
+
+// The series is bounded: when full, every other sample is dropped and the interval doubles, so
+// a long run keeps an even, coarser picture instead of only its beginning.
+inline constexpr std::size_t samples_max = 4096;
+
+}  // namespace io::model

@@ -1,0 +1,65 @@
+#include "model/network.h"
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+Link::Link(std::string name, LinkOptions options, std::uint64_t seed)
+    : name_(std::move(name)), options_(std::move(options)), prng_(seed) {
+  SIM_ASSERT(options_.delay_ticks_min >= 1);  // nothing arrives in the tick it was sent
+  SIM_ASSERT(options_.delay_ticks_min <= options_.delay_ticks_max);
+  SIM_ASSERT(options_.partitions.size() <= LinkOptions::partitions_max);
+}
+
+bool Link::partitioned_at(sim::Tick tick) const {
+  for (const Partition& p : options_.partitions) {
+    if (tick.value >= p.start_tick && tick.value < p.end_tick) return true;
+  }
+  return false;
+}
+
+Fate Link::send(sim::Tick now) {
+  ++counters_.sent;
+  Fate fate;
+  if (partitioned_at(now)) {
+    fate.partitioned = true;
+    ++counters_.partitioned;
+    return fate;
+  }
+  // Every draw happens whatever the outcome, so one message's fate never shifts the draws of
+  // the next message on this link.
+  const bool drop = prng_.chance_ppm(options_.drop_ppm);
+  const bool duplicate = prng_.chance_ppm(options_.duplicate_ppm);
+  const bool reorder = prng_.chance_ppm(options_.reorder_ppm);
+  const std::uint64_t delay = prng_.range(options_.delay_ticks_min, options_.delay_ticks_max);
+  const std::uint64_t copy_delay = prng_.range(options_.delay_ticks_min, options_.delay_ticks_max);
+  const std::uint64_t hold = options_.reorder_ticks_max == 0 ? 0 : prng_.range(1, options_.reorder_ticks_max);
+  if (drop) {
+    fate.dropped = true;
+    ++counters_.dropped;
+    return fate;
+  }
+  fate.copies = 1;
+  fate.deliver_at[0] = now + delay + (reorder ? hold : 0);
+  fate.reordered = reorder;
+  counters_.reordered += reorder ? 1 : 0;
+  if (duplicate) {
+    fate.copies = 2;
+    fate.deliver_at[1] = now + copy_delay;
+    fate.duplicated = true;
+    ++counters_.duplicated;
+  }
+  SIM_ASSERT(fate.deliver_at[0] > now);
+  return fate;
+}
+
+bool Link::deliver(sim::Tick now) {
+  if (partitioned_at(now)) {
+    ++counters_.partitioned;
+    return false;
+  }
+  ++counters_.delivered;
+  return true;
+}
+
+}  // namespace io::model
