@@ -2,7 +2,7 @@
 // with it, and the same source built to WebAssembly proves that the browser computes the same
 // run as the native build. It links core/ alone.
 //
-//   insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--json]
+//   insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]
 //   insideout validate FILE.json
 
 #include <cinttypes>
@@ -28,7 +28,7 @@ constexpr int exit_usage = 2;  // bad flags, unreadable or invalid input
 constexpr std::size_t trace_file_entries_max = 20'000'000;
 
 const char* const usage =
-    "usage: insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--json]\n"
+    "usage: insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]\n"
     "       insideout validate FILE.json\n";
 
 int fail(const std::string& message) {
@@ -63,6 +63,52 @@ std::optional<Scenario> load_or_report(const std::string& path) {
   return std::move(loaded).value();
 }
 
+// The metrics of one sample as JSON; the deriver entries are named after their derivers.
+nlohmann::ordered_json metrics_json(const io::model::MetricsSample& m, const io::model::World& world) {
+  nlohmann::ordered_json out;
+  out["tick"] = m.tick.value;
+  out["log_end_offset"] = m.log_end_offset;
+  out["requests_sent"] = m.requests_sent;
+  out["retries_sent"] = m.retries_sent;
+  out["requests_accepted"] = m.requests_accepted;
+  out["duplicates_absorbed"] = m.duplicates_absorbed;
+  out["duplicate_effects"] = m.duplicate_effects;
+  out["requests_rejected"] = m.requests_rejected;
+  out["requests_given_up"] = m.requests_given_up;
+  out["messages_lost"] = m.messages_lost;
+  out["reads"] = m.reads;
+  out["stale_reads"] = m.stale_reads;
+  out["read_path_cost"] = m.read_path_cost;
+  out["write_path_cost"] = m.write_path_cost;
+  nlohmann::ordered_json derivers = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < m.derivers.size(); ++i) {
+    const auto& d = m.derivers[i];
+    nlohmann::ordered_json one;
+    one["offset"] = d.offset;
+    one["checkpoint"] = d.checkpoint;
+    one["lag_records"] = d.lag_records;
+    one["lag_ticks"] = d.lag_ticks;
+    one["down"] = d.down;
+    one["stuck"] = d.stuck;
+    if (m.audited) one["matches_log"] = d.matches_log;
+    derivers[world.derivers()[i].options().name] = one;
+  }
+  out["derivers"] = derivers;
+  if (m.audited) {
+    out["views_match_log"] = m.views_match_log;
+    out["money_conserved"] = m.money_conserved;
+    out["dual_write_divergent_accounts"] = m.dual_write_divergent_accounts;
+  }
+  return out;
+}
+
+bool write_metrics(const std::string& path, const io::model::World& world) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  for (const auto& m : world.samples()) out << metrics_json(m, world).dump() << '\n';
+  return bool(out);
+}
+
 bool write_trace(const std::string& path, const io::sim::Trace& trace) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return false;
@@ -83,7 +129,7 @@ bool write_trace(const std::string& path, const io::sim::Trace& trace) {
 int command_run(int argc, char** argv) {
   std::string file;
   std::optional<std::uint64_t> seed, until;
-  std::string trace_path;
+  std::string trace_path, metrics_path;
   bool json = false;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -102,6 +148,10 @@ int command_run(int argc, char** argv) {
       const char* p = value("--trace");
       if (p == nullptr) return fail("--trace needs a file name");
       trace_path = p;
+    } else if (arg == "--metrics") {
+      const char* p = value("--metrics");
+      if (p == nullptr) return fail("--metrics needs a file name");
+      metrics_path = p;
     } else if (arg == "--json") {
       json = true;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -125,6 +175,8 @@ int command_run(int argc, char** argv) {
     if (world.trace().truncated()) return fail("the trace has more than " + std::to_string(trace_file_entries_max) + " entries; use --until");
     if (!write_trace(trace_path, world.trace())) return fail("cannot write " + trace_path);
   }
+  if (!metrics_path.empty() && !write_metrics(metrics_path, world)) return fail("cannot write " + metrics_path);
+  const io::model::MetricsSample final_metrics = world.sample(true);
   if (json) {
     nlohmann::ordered_json out;
     out["scenario"] = file;
@@ -137,11 +189,21 @@ int command_run(int argc, char** argv) {
     out["log_end_offset"] = world.log().end_offset().value;
     out["disk_bytes"] = world.log().disk().size_bytes();
     out["refused_commands"] = session.refused_commands();
+    const nlohmann::ordered_json metrics = metrics_json(final_metrics, world);
+    for (auto it = metrics.begin(); it != metrics.end(); ++it) {
+      if (it.key() != "tick" && it.key() != "log_end_offset") out[it.key()] = it.value();
+    }
     std::printf("%s\n", out.dump().c_str());
   } else {
     std::printf("%s (seed %" PRIu64 ")\n", scenario->title.c_str(), run_seed);
     std::printf("  ticks %" PRIu64 ", events %" PRIu64 ", log end offset %" PRIu64 "\n", world.now().value,
                 world.events_processed(), world.log().end_offset().value);
+    std::printf("  requests %" PRIu64 " sent, %" PRIu64 " retries, %" PRIu64 " accepted, %" PRIu64
+                " duplicates absorbed, %" PRIu64 " duplicate effects\n",
+                final_metrics.requests_sent, final_metrics.retries_sent, final_metrics.requests_accepted,
+                final_metrics.duplicates_absorbed, final_metrics.duplicate_effects);
+    std::printf("  views match the log: %s; money conserved: %s\n", final_metrics.views_match_log ? "yes" : "NO",
+                final_metrics.money_conserved ? "yes" : "NO");
     std::printf("  trace hash %s\n", hex16(world.trace().hash()).c_str());
   }
   return 0;
