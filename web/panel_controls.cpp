@@ -1,0 +1,78 @@
+// The player: the run is a pure function of (scenario, seed, commands), so "playing" is nothing
+// more than asking the Session for later ticks; pausing, stepping and resetting lose nothing.
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "imgui.h"
+#include "panels.h"
+#include "style.h"
+
+namespace io::web {
+
+namespace {
+
+// One "label   value" row of the stats table, labels dimmed so the numbers stand out.
+void stat_row(const char* label, const char* value) {
+  ImGui::TableNextColumn();
+  ImGui::PushStyleColor(ImGuiCol_Text, style::dim_text);
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(value);
+}
+
+}  // namespace
+
+void draw_controls_panel(App& app) {
+  const scenario::Session* session = app.session();
+  if (session == nullptr) {
+    ImGui::TextDisabled("No scenario is loaded.");
+    return;
+  }
+  const model::World& world = session->world();
+  const bool finished = session->finished();
+
+  // "###play" keeps one widget identity while the label flips, so a click is never lost.
+  ImGui::BeginDisabled(finished);
+  if (ImGui::Button(app.playing() ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 5, 0))) {
+    app.set_playing(!app.playing());
+  }
+  publish_last_item(app, "play");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) app.step();
+  publish_last_item(app, "step");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) app.reset();
+  publish_last_item(app, "reset");
+
+  int speed = app.ticks_per_second();
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5.5f);
+  if (ImGui::SliderInt("ticks/s", &speed, App::ticks_per_second_min, App::ticks_per_second_max, "%d",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+    app.set_ticks_per_second(speed);
+  }
+
+  const std::uint64_t now = world.now().value;
+  const std::uint64_t end = session->end_tick().value;
+  char text[64];
+  std::snprintf(text, sizeof text, "tick %" PRIu64 " of %" PRIu64 "%s", now, end, finished ? " (end)" : "");
+  ImGui::ProgressBar(end == 0 ? 1.0f : float(double(now) / double(end)), ImVec2(-1, 0), text);
+
+  if (ImGui::BeginTable("stats", 2, ImGuiTableFlags_SizingFixedFit)) {
+    std::snprintf(text, sizeof text, "%" PRIu64, world.log().end_offset().value);
+    stat_row("log end offset", text);
+    std::snprintf(text, sizeof text, "%016" PRIx64, world.trace().hash());
+    stat_row("trace hash", text);
+    std::snprintf(text, sizeof text, "%" PRIu64, world.events_processed());
+    stat_row("events", text);
+    std::snprintf(text, sizeof text, "%zu", session->learner_commands().size());
+    stat_row("your commands", text);
+    ImGui::EndTable();
+  }
+
+  ImGui::TextDisabled("Space: play/pause   →: step");
+}
+
+}  // namespace io::web

@@ -1,0 +1,24 @@
+#pragma once
+// One function per panel, each in its own panel_*.cpp (Tracy's View, the ImGui demo's layout):
+// a panel draws from app.session()->world(), a const World, and acts only through App.
+
+#include "app.h"
+
+namespace io::web {
+
+// Lays out every panel in the current canvas size; call once per frame between NewFrame and Render.
+void draw_ui(App& app);
+
+// Play / pause / step / reset, speed, and where the run is (tick, log end, trace hash).
+void draw_controls_panel(App& app);
+// Title, summary and learning goals of the running scenario, and the choice of scenario.
+void draw_scenario_panel(App& app);
+// The learner's interventions: clients paying now, bit rot in a record. Each is a Command.
+void draw_interventions_panel(App& app);
+// The event log as a tape of records, newest at the bottom.
+void draw_log_panel(App& app);
+
+// Publishes the last submitted widget's rectangle under `name` for browser tests.
+void publish_last_item(App& app, const char* name);
+
+}  // namespace io::web

@@ -1,0 +1,19 @@
+#pragma once
+// The app's look: font, spacing and the few colours that carry meaning (an error is red wherever
+// it appears). Kept apart from the panels so they say what to show, not how it looks.
+
+#include "imgui.h"
+
+namespace io::web::style {
+
+// Loads the UI font (crisp at the display's pixel ratio) and sets spacing and colours.
+// Call once after ImGui::CreateContext().
+void apply(float device_pixel_ratio);
+
+inline const ImVec4 error_text{1.00f, 0.38f, 0.35f, 1.0f};   // a record that failed its checksum
+inline const ImVec4 dim_text{0.62f, 0.65f, 0.70f, 1.0f};     // labels, hints
+inline const ImVec4 accent_text{0.55f, 0.80f, 1.00f, 1.0f};  // titles and offsets
+// Row background of the newest record: where the log just grew.
+inline const ImVec4 newest_row_bg{0.26f, 0.50f, 0.80f, 0.22f};
+
+}  // namespace io::web::style
