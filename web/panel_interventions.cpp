@@ -25,7 +25,7 @@ void client_buttons(App& app, const model::World& world) {
     if (i > 0 && ImGui::GetItemRectMax().x + spacing.ItemSpacing.x + width <= right_edge) ImGui::SameLine();
     ImGui::PushID(int(i));
     if (ImGui::Button(label.c_str())) {
-      app.command(model::Command{world.now(), model::CommandKind::client_send_now, i, 0});
+      app.command(model::Command::of(model::CommandKind::client_send_now, i));
     }
     ImGui::PopID();
   }
@@ -50,7 +50,7 @@ void bit_rot(App& app, const model::World& world) {
   if (ImGui::Button("Flip a bit")) {
     // A bit of the record's key, just past the header: the checksum must catch it.
     const std::uint64_t bit = std::uint64_t(model::EventLog::header_bytes) * 8 + 1;
-    app.command(model::Command{world.now(), model::CommandKind::corrupt_record, std::uint64_t(*offset), bit});
+    app.command(model::Command::of(model::CommandKind::corrupt_record, std::uint64_t(*offset), bit));
   }
   publish_last_item(app, "flip");
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "imgui.h"
+#include "model/domain_event.h"
 #include "panels.h"
 #include "style.h"
 
@@ -22,26 +23,24 @@ void cell(const char* text, const ImVec4* color = nullptr) {
   if (color) ImGui::PopStyleColor();
 }
 
-// Bytes of a binary payload shown before "…": enough to tell records apart at a glance.
+// Bytes of a payload shown as hex when it is not a domain event: enough to tell records apart.
 constexpr std::size_t payload_hex_bytes_max = 24;
 
-// A payload as the tape shows it: printable ASCII as written, anything else as hex bytes. The log
-// stores opaque bytes; what they mean is for the derivers reading it.
-std::string payload_text(std::string_view payload) {
-  bool printable = true;
-  for (const char c : payload) printable = printable && c >= 0x20 && c < 0x7f;
-  if (printable) return std::string(payload);
+// A payload as the tape shows it: the domain event it encodes, in words ("transfer alice-3:
+// alice -> bob 12.00"); anything that does not decode as an event, as hex bytes.
+std::string payload_text(std::string_view payload, const model::AccountTable& accounts) {
+  if (const auto event = model::decode(payload)) return model::describe(*event, accounts);
   std::string text = std::to_string(payload.size()) + " bytes:";
   char hex[4];
   for (std::size_t i = 0; i < payload.size() && i < payload_hex_bytes_max; ++i) {
     std::snprintf(hex, sizeof hex, " %02x", unsigned(static_cast<unsigned char>(payload[i])));
     text += hex;
   }
-  if (payload.size() > payload_hex_bytes_max) text += " …";
+  if (payload.size() > payload_hex_bytes_max) text += " ...";
   return text;
 }
 
-void record_row(const model::EventLog& log, std::uint64_t offset) {
+void record_row(const model::EventLog& log, const model::AccountTable& accounts, std::uint64_t offset) {
   char number[32];
   ImGui::TableNextColumn();
   std::snprintf(number, sizeof number, "%" PRIu64, offset);
@@ -64,7 +63,7 @@ void record_row(const model::EventLog& log, std::uint64_t offset) {
   ImGui::TableNextColumn();
   cell(record.key.c_str());
   ImGui::TableNextColumn();
-  cell(payload_text(record.payload).c_str());
+  cell(payload_text(record.payload, accounts).c_str());
 }
 
 // The row after the last record: the log's end, where the next write will go.
@@ -118,7 +117,7 @@ void draw_log_panel(App& app) {
         if (std::uint64_t(row) + 1 == end) {
           ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(style::newest_row_bg));
         }
-        record_row(log, std::uint64_t(row));
+        record_row(log, session->world().accounts(), std::uint64_t(row));
       } else {
         end_row(end);
       }

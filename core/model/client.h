@@ -75,7 +75,8 @@ class Client {
  public:
   Client(ClientOptions options, std::uint64_t seed);
 
-  // Draws a new request from the workload, labelled with `intent`; returns its local number.
+  // Draws a new request from the workload, labelled with `intent` (> 0); returns its local number.
+  // The caller checks done() for the workload; a learner's command may go beyond it.
   std::uint64_t new_request(sim::Tick now, std::uint64_t intent);
   // Starts a request with exactly this operation (a scripted "pay 50 to bob with ID a1b2-c3d4");
   // an empty request_id gets a generated one.

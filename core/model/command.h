@@ -36,6 +36,15 @@ struct Command {
   std::uint32_t count = 1;
   std::string text;
   bool operator==(const Command&) const = default;
+
+  // A command of `kind` on `target` (its tick is stamped when it is applied).
+  static Command of(CommandKind kind, std::uint64_t target = 0, std::uint64_t argument = 0) {
+    Command c;
+    c.kind = kind;
+    c.target = target;
+    c.argument = argument;
+    return c;
+  }
 };
 
 }  // namespace io::model

@@ -12,11 +12,8 @@ using io::sim::Tick;
 
 namespace {
 Command cmd(std::uint64_t at, CommandKind kind, std::uint64_t target, std::uint64_t argument = 0) {
-  Command c;
+  Command c = Command::of(kind, target, argument);
   c.at = Tick{at};
-  c.kind = kind;
-  c.target = target;
-  c.argument = argument;
   return c;
 }
 
