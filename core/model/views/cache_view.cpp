@@ -13,14 +13,16 @@ bool CacheView::apply(sim::Offset offset, const DomainEvent& event) {
   SIM_ASSERT(offset.value < UINT64_MAX);
   const sim::Offset after{offset.value + 1};
   if (after > applied_through_) applied_through_ = after;
-  invalidate(event.account);
-  if (event.kind == DomainEventKind::transfer) invalidate(event.to);
+  invalidate(event.account, after);
+  if (event.kind == DomainEventKind::transfer) invalidate(event.to, after);
   SIM_ASSERT(entries_.size() <= capacity_);
   return true;
 }
 
-void CacheView::invalidate(AccountId account) {
+void CacheView::invalidate(AccountId account, sim::Offset through) {
   if (entries_.erase(account) > 0) ++invalidations_;
+  sim::Offset& version = invalidated_through_[account];
+  if (through > version) version = through;
   SIM_ASSERT(!entries_.contains(account));
 }
 
@@ -31,6 +33,12 @@ CacheRead CacheView::read(AccountId account, const BalancesView& source) {
     return CacheRead{it->second.balance_cents, true};
   }
   ++misses_;
+  const std::int64_t value = source.balance_cents(account);
+  if (const auto it = invalidated_through_.find(account);
+      it != invalidated_through_.end() && source.applied_through() < it->second) {
+    ++uncached_fills_;
+    return CacheRead{value, false};
+  }
   if (entries_.size() >= capacity_) {
     // Linear in capacity (<= entries_max), and only on a miss into a full cache.
     auto oldest = entries_.begin();
@@ -39,7 +47,6 @@ CacheRead CacheView::read(AccountId account, const BalancesView& source) {
     entries_.erase(oldest);
     ++evictions_;
   }
-  const std::int64_t value = source.balance_cents(account);
   entries_[account] = CacheEntry{value, fills_++};
   SIM_ASSERT(entries_.size() <= capacity_);
   SIM_ASSERT(entries_.at(account).balance_cents == value);

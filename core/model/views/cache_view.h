@@ -42,6 +42,10 @@ class CacheView {
 
   // Serves `account`'s balance: from the cache if present (a hit), else read from `source` and
   // remembered (a miss), evicting the oldest fill if full. `account` < source.account_count().
+  // A fill is versioned: if `source` has not yet applied the latest event this cache has seen
+  // for the account, its value is older than an invalidation already processed, and caching it
+  // would keep it stale forever (no later event would invalidate it). Such a value is served but
+  // not remembered: the classic race between a cache's invalidation and its source's update.
   CacheRead read(AccountId account, const BalancesView& source);
 
   sim::Offset applied_through() const { return applied_through_; }
@@ -55,17 +59,23 @@ class CacheView {
   // Entries removed because an event touched them (not counting events for absent entries).
   std::uint64_t invalidations() const { return invalidations_; }
   std::uint64_t evictions() const { return evictions_; }
+  // Misses answered from a source that had not yet applied the latest event this cache saw for
+  // the account: served, but not remembered (see read()).
+  std::uint64_t uncached_fills() const { return uncached_fills_; }
 
   // Entries at most: a cache is by definition smaller than what it fronts (accounts_max).
   static constexpr std::size_t entries_max = 256;
 
  private:
-  void invalidate(AccountId account);
+  void invalidate(AccountId account, sim::Offset through);
 
   DeriverLogic logic_;
   std::size_t capacity_;
   sim::Offset applied_through_{0};
   std::map<AccountId, CacheEntry> entries_;
+  // Per account: the offset after the latest event that invalidated it (the version a fill needs).
+  std::map<AccountId, sim::Offset> invalidated_through_;
+  std::uint64_t uncached_fills_ = 0;
   std::uint64_t fills_ = 0;  // the next fill_sequence
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;
