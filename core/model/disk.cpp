@@ -7,7 +7,19 @@
 
 namespace io::model {
 
-Disk::Disk(DiskOptions options) : options_(options) {
+const char* to_string(DiskFault fault) {
+  switch (fault) {
+    case DiskFault::bit_rot: return "bit_rot";
+    case DiskFault::latent_sector_error: return "latent_sector_error";
+    case DiskFault::lost_write: return "lost_write";
+    case DiskFault::torn_write: return "torn_write";
+    case DiskFault::misdirected_write: return "misdirected_write";
+    case DiskFault::misdirected_read: return "misdirected_read";
+  }
+  return "unknown";
+}
+
+Disk::Disk(DiskOptions options, std::uint64_t seed) : options_(options), prng_(seed) {
   SIM_ASSERT(options_.block_size_bytes > 0);
   SIM_ASSERT(chunk_bytes % options_.block_size_bytes == 0);  // a block never straddles chunks
 }
@@ -16,8 +28,7 @@ Disk::Chunk& Disk::writable_chunk(std::uint64_t index) {
   if (index >= chunks_.size()) chunks_.resize(index + 1);
   auto& chunk = chunks_[index];
   if (!chunk) {
-    chunk = std::make_shared<Chunk>();
-    std::memset(chunk->bytes, 0, chunk_bytes);
+    chunk = std::make_shared<Chunk>();  // value-initialised: a fresh chunk reads as zeros
   } else if (chunk.use_count() > 1) {
     chunk = std::make_shared<Chunk>(*chunk);  // copy on write: a snapshot keeps the old chunk
   }
@@ -25,7 +36,7 @@ Disk::Chunk& Disk::writable_chunk(std::uint64_t index) {
   return *chunk;
 }
 
-void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
+void Disk::put(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   SIM_ASSERT(position + bytes.size() <= options_.capacity_bytes);
   std::uint64_t done = 0;
   while (done < bytes.size()) {
@@ -35,20 +46,120 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
     std::memcpy(writable_chunk(at / chunk_bytes).bytes + in_chunk, bytes.data() + done, n);
     done += n;
   }
-  size_bytes_ = std::max(size_bytes_, position + bytes.size());
 }
 
-DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const {
-  if (position + out.size() > size_bytes_) return DiskStatus::out_of_range;
+void Disk::get(std::uint64_t position, std::span<std::uint8_t> out) const {
   std::uint64_t done = 0;
   while (done < out.size()) {
     const std::uint64_t at = position + done;
     const std::uint64_t in_chunk = at % chunk_bytes;
     const std::uint64_t n = std::min<std::uint64_t>(chunk_bytes - in_chunk, out.size() - done);
-    const auto& chunk = chunks_[at / chunk_bytes];
-    SIM_ASSERT(chunk != nullptr);  // every byte below size_bytes_ was written
-    std::memcpy(out.data() + done, chunk->bytes + in_chunk, n);
+    const std::uint64_t chunk = at / chunk_bytes;
+    if (chunk < chunks_.size() && chunks_[chunk]) {
+      std::memcpy(out.data() + done, chunks_[chunk]->bytes + in_chunk, n);
+    } else {
+      std::memset(out.data() + done, 0, n);  // never written: reads as zeros
+    }
     done += n;
+  }
+}
+
+void Disk::note(DiskFault kind, std::uint64_t position, std::uint64_t bytes) {
+  if (fault_history_.size() >= fault_history_max) fault_history_.erase(fault_history_.begin());
+  fault_history_.push_back(FaultEvent{kind, position, bytes});
+  ++faults_total_;
+}
+
+void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
+  SIM_ASSERT(position + bytes.size() <= options_.capacity_bytes);
+  const std::uint32_t block = options_.block_size_bytes;
+  const DiskFaultOptions& f = options_.faults;
+  // Draws happen only for classes with a non-zero probability, so a fault-free disk consumes no
+  // randomness and its runs equal those of a disk without this code.
+  const bool lost = armed_lost_write_ || prng_.chance_ppm(f.lost_write_ppm);
+  const bool misdirected = !lost && (armed_misdirected_write_ || prng_.chance_ppm(f.misdirected_write_ppm));
+  armed_lost_write_ = armed_misdirected_write_ = false;
+  const std::uint64_t target = misdirected ? position + block : position;
+
+  if (undo_.size() >= unsynced_writes_max) sync();
+  const std::uint64_t end = position + bytes.size();
+  if (!lost && target + bytes.size() <= options_.capacity_bytes) {
+    Undo undo{target, std::vector<std::uint8_t>(bytes.size()), size_bytes_};
+    get(target, undo.before);
+    undo_.push_back(std::move(undo));
+    put(target, bytes);
+    // Rewriting a block clears its sector error and read misdirection: the drive remaps it.
+    for (std::uint64_t b = target / block; b * block < target + bytes.size(); ++b) {
+      bad_blocks_.erase(b);
+      misdirected_blocks_.erase(b);
+    }
+  } else {
+    undo_.push_back(Undo{position, {}, size_bytes_});
+  }
+  // The writer believes its bytes are there: the size grows whatever happened to them.
+  size_bytes_ = std::max({size_bytes_, end, misdirected ? target + bytes.size() : 0});
+
+  if (lost) {
+    note(DiskFault::lost_write, position, bytes.size());
+  } else if (misdirected) {
+    // Two places are damaged: the intended one (stale) and the one overwritten.
+    note(DiskFault::misdirected_write, position, bytes.size() + options_.block_size_bytes);
+  } else if (!bytes.empty()) {
+    if (prng_.chance_ppm(f.bit_rot_ppm)) {
+      const std::uint64_t bit = prng_.below(bytes.size() * 8);
+      flip_bit(position + bit / 8, std::uint8_t(bit % 8));
+    } else if (prng_.chance_ppm(f.latent_sector_error_ppm)) {
+      make_sector_error(position + prng_.below(bytes.size()));
+    } else if (prng_.chance_ppm(f.misdirected_read_ppm)) {
+      misdirect_reads(position + prng_.below(bytes.size()));
+    }
+  }
+  SIM_ASSERT(size_bytes_ >= end);
+}
+
+void Disk::truncate(std::uint64_t size) {
+  SIM_ASSERT(size <= size_bytes_);
+  const std::vector<std::uint8_t> zeros(size_bytes_ - size, 0);
+  put(size, zeros);
+  size_bytes_ = size;
+  SIM_ASSERT(size_bytes_ == size);
+}
+
+void Disk::sync() { undo_.clear(); }
+
+void Disk::crash(bool torn) {
+  std::uint64_t torn_end = 0;  // end of the part of the newest write that survived, if torn
+  for (std::size_t i = undo_.size(); i-- > 0;) {
+    const Undo& u = undo_[i];
+    std::size_t keep = 0;
+    if (torn && i + 1 == undo_.size() && u.before.size() >= 2) {
+      // The newest write was in flight: its first half reached the platter, the rest did not.
+      keep = u.before.size() / 2;
+      torn_end = u.position + keep;
+      note(DiskFault::torn_write, u.position, u.before.size());
+    }
+    if (!u.before.empty()) put(u.position + keep, std::span(u.before).subspan(keep));
+    size_bytes_ = u.size_before;
+  }
+  size_bytes_ = std::max(size_bytes_, torn_end);
+  undo_.clear();
+}
+
+DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const {
+  if (position + out.size() > size_bytes_) return DiskStatus::out_of_range;
+  const std::uint32_t block = options_.block_size_bytes;
+  const std::uint64_t first = position / block;
+  const std::uint64_t last = out.empty() ? first : (position + out.size() - 1) / block;
+  for (std::uint64_t b = first; b <= last; ++b) {
+    if (bad_blocks_.contains(b)) return DiskStatus::sector_error;
+  }
+  get(position, out);
+  // A misdirected block hands back its neighbour's bytes in its place.
+  for (std::uint64_t b = first; b <= last; ++b) {
+    if (!misdirected_blocks_.contains(b)) continue;
+    const std::uint64_t from = std::max(position, b * block);
+    const std::uint64_t to = std::min(position + out.size(), (b + 1) * block);
+    get(from + block, out.subspan(from - position, to - from));
   }
   return DiskStatus::ok;
 }
@@ -57,6 +168,27 @@ void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
   SIM_ASSERT(position < size_bytes_);
   SIM_ASSERT(bit < 8);
   writable_chunk(position / chunk_bytes).bytes[position % chunk_bytes] ^= std::uint8_t(1u << bit);
+  note(DiskFault::bit_rot, position, 1);
+}
+
+void Disk::make_sector_error(std::uint64_t position) {
+  SIM_ASSERT(position < size_bytes_);
+  const std::uint64_t block = position / options_.block_size_bytes;
+  bad_blocks_.insert(block);
+  note(DiskFault::latent_sector_error, block * options_.block_size_bytes, options_.block_size_bytes);
+}
+
+void Disk::misdirect_reads(std::uint64_t position) {
+  SIM_ASSERT(position < size_bytes_);
+  const std::uint64_t block = position / options_.block_size_bytes;
+  misdirected_blocks_.insert(block);
+  note(DiskFault::misdirected_read, block * options_.block_size_bytes, options_.block_size_bytes);
+}
+
+void Disk::arm(DiskFault fault) {
+  SIM_ASSERT(fault == DiskFault::lost_write || fault == DiskFault::misdirected_write);
+  if (fault == DiskFault::lost_write) armed_lost_write_ = true;
+  if (fault == DiskFault::misdirected_write) armed_misdirected_write_ = true;
 }
 
 std::uint64_t Disk::block_count() const {

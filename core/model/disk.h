@@ -1,64 +1,147 @@
 #pragma once
-// A simulated block device: the medium under the event log. The book's point that "disks corrupt
-// data silently" needs a disk that can; this one stores bytes in fixed-size blocks and exposes
-// fault injection (a flipped bit today; lost, torn and misdirected writes later) so that the
-// layers above must verify what they read instead of trusting it.
+// A simulated block device: the medium under the event log. The chapter's warning that "disks
+// corrupt data silently" needs a disk that can, so this one models the storage faults the most
+// careful databases design against (TigerBeetle's safety notes, ZFS): bit rot, latent sector
+// errors, lost writes, torn writes, misdirected writes and reads, and a crash that drops what was
+// not yet synced. Each fault can be injected on command or drawn at random per operation with a
+// probability in parts per million. None of them is reported by the disk: the layers above must
+// verify what they read.
 //
 // Copying a Disk is cheap: blocks live in shared, copy-on-write chunks, so a World snapshot
 // shares every chunk it did not change since the copy.
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <span>
 #include <vector>
 
+#include "sim/prng.h"
+
 namespace io::model {
 
+// Random faults, each per operation, in parts per million.
+struct DiskFaultOptions {
+  std::uint32_t bit_rot_ppm = 0;            // per write: a random bit of the written range flips later
+  std::uint32_t latent_sector_error_ppm = 0;  // per write: a written block becomes unreadable
+  std::uint32_t lost_write_ppm = 0;         // per write: acknowledged, never persisted
+  std::uint32_t misdirected_write_ppm = 0;  // per write: the bytes land one block off
+  // Per write: reads of the written block come from the next block until it is rewritten (a
+  // controller mapping fault). Drawn at write time so that reading stays a pure function: the UI
+  // reads the log every frame and must never change the simulation by looking at it.
+  std::uint32_t misdirected_read_ppm = 0;
+  bool operator==(const DiskFaultOptions&) const = default;
+  bool any() const {
+    return bit_rot_ppm | latent_sector_error_ppm | lost_write_ppm | misdirected_write_ppm | misdirected_read_ppm;
+  }
+};
+
 struct DiskOptions {
-  // Bytes per block: the unit of faults (a bit flip lands in one block).
+  // Bytes per block: the unit of sector errors and misdirection.
   std::uint32_t block_size_bytes = 512;
   // Capacity; writing past it is a programmer error (the log checks its own bound first).
   std::uint64_t capacity_bytes = 512ull << 20;
+  DiskFaultOptions faults;
 };
 
 enum class DiskStatus : std::uint8_t {
   ok,
-  out_of_range,  // the read asked for bytes never written
+  out_of_range,  // the read asked for bytes beyond what was ever written
+  sector_error,  // a block in the range cannot be read (a latent sector error)
+};
+
+// The classes of fault, as the fault ledger and the UI name them.
+enum class DiskFault : std::uint8_t {
+  bit_rot,
+  latent_sector_error,
+  lost_write,
+  torn_write,
+  misdirected_write,
+  misdirected_read,
+};
+const char* to_string(DiskFault fault);
+
+// One fault that happened to this disk, for the simulator's omniscient fault ledger. The disk's
+// users are never told; only the ledger (and so the metrics) reads this.
+struct FaultEvent {
+  DiskFault kind = DiskFault::bit_rot;
+  std::uint64_t position = 0;  // first damaged byte
+  std::uint64_t bytes = 0;     // damaged range length
+  bool operator==(const FaultEvent&) const = default;
 };
 
 class Disk {
  public:
-  explicit Disk(DiskOptions options = {});
+  explicit Disk(DiskOptions options = {}, std::uint64_t seed = 0);
 
-  // Writes `bytes` at byte position `position`. The range may span blocks.
+  // Writes `bytes` at byte position `position`, possibly suffering a random fault (recorded in
+  // fault_history() only). The write is volatile until sync().
   void write(std::uint64_t position, std::span<const std::uint8_t> bytes);
+  // Forgets everything at and after `size`: a recovering log cuts off a torn tail this way.
+  void truncate(std::uint64_t size);
+  // Makes every write so far durable: a crash no longer drops it.
+  void sync();
+  // Power loss: every write since the last sync() is undone, newest first. If `torn`, the newest
+  // one persists in part: its first half survives, the rest is lost.
+  void crash(bool torn);
 
-  // Reads `out.size()` bytes at `position` into `out`.
+  // Reads `out.size()` bytes at `position` into `out` (possibly from the wrong block).
   DiskStatus read(std::uint64_t position, std::span<std::uint8_t> out) const;
 
-  // Fault injection, bit rot: flips bit `bit` (0..7) of the byte at `position`, silently.
-  void flip_bit(std::uint64_t position, std::uint8_t bit);
+  // Fault injection on command; each is silent.
+  void flip_bit(std::uint64_t position, std::uint8_t bit);      // bit rot at a byte
+  void make_sector_error(std::uint64_t position);              // the block holding it becomes unreadable
+  // The next write is lost, or lands one block later (lost_write, misdirected_write only).
+  void arm(DiskFault fault);
+  // Reads of the block holding `position` come from the next block until it is rewritten.
+  void misdirect_reads(std::uint64_t position);
 
   // Bytes written so far (the highest written position + 1).
   std::uint64_t size_bytes() const { return size_bytes_; }
   std::uint64_t block_count() const;
+  std::uint64_t unsynced_writes() const { return undo_.size(); }
+  const std::set<std::uint64_t>& bad_blocks() const { return bad_blocks_; }
+  const std::set<std::uint64_t>& misdirected_blocks() const { return misdirected_blocks_; }
   const DiskOptions& options() const { return options_; }
+  // Every fault so far, in order (bounded: the oldest are dropped past fault_history_max).
+  const std::vector<FaultEvent>& fault_history() const { return fault_history_; }
+  std::uint64_t faults_total() const { return faults_total_; }
   // Chunks this disk shares with a copy of itself (for snapshot-cost figures and tests).
   std::size_t chunks_shared_with(const Disk& other) const;
 
   // Chunk size: large enough that per-chunk bookkeeping is small, small enough that a write
   // after a snapshot copies little.
   static constexpr std::uint32_t chunk_bytes = 64u << 10;
+  // Unsynced writes remembered for a crash; past this the disk syncs by itself, as a real
+  // write-back cache flushes when full.
+  static constexpr std::size_t unsynced_writes_max = 4096;
+  static constexpr std::size_t fault_history_max = 100'000;
 
  private:
   struct Chunk {
     std::uint8_t bytes[chunk_bytes];
   };
+  struct Undo {
+    std::uint64_t position;
+    std::vector<std::uint8_t> before;  // the bytes the write replaced
+    std::uint64_t size_before;
+  };
   Chunk& writable_chunk(std::uint64_t index);
+  void put(std::uint64_t position, std::span<const std::uint8_t> bytes);
+  void get(std::uint64_t position, std::span<std::uint8_t> out) const;
+  void note(DiskFault kind, std::uint64_t position, std::uint64_t bytes);
 
   DiskOptions options_;
+  sim::Prng prng_;
   std::vector<std::shared_ptr<Chunk>> chunks_;
   std::uint64_t size_bytes_ = 0;
+  std::vector<Undo> undo_;
+  std::set<std::uint64_t> bad_blocks_;          // latent sector errors, by block number
+  std::set<std::uint64_t> misdirected_blocks_;  // reads of these blocks come from the next one
+  bool armed_lost_write_ = false;
+  bool armed_misdirected_write_ = false;
+  std::vector<FaultEvent> fault_history_;
+  std::uint64_t faults_total_ = 0;
 };
 
 }  // namespace io::model

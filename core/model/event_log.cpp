@@ -1,24 +1,21 @@
 #include "model/event_log.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <string>
 
 #include "model/checksum.h"
 #include "sim/assert.h"
+#include "sim/prng.h"
 
 namespace io::model {
 
 namespace {
 
 // Little-endian encoding, written out byte by byte so the layout is the same on every host.
-void put_u16(std::uint8_t* p, std::uint16_t v) {
-  for (int i = 0; i < 2; ++i) p[i] = std::uint8_t(v >> (8 * i));
-}
-void put_u32(std::uint8_t* p, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = std::uint8_t(v >> (8 * i));
-}
-void put_u64(std::uint8_t* p, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = std::uint8_t(v >> (8 * i));
+void put_le(std::uint8_t* p, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) p[i] = std::uint8_t(v >> (8 * i));
 }
 std::uint64_t get_le(const std::uint8_t* p, int bytes) {
   std::uint64_t v = 0;
@@ -27,9 +24,9 @@ std::uint64_t get_le(const std::uint8_t* p, int bytes) {
 }
 
 // The checksum covers everything after its own four bytes: lengths, offset, tick, key, payload.
-std::uint32_t record_checksum(std::span<const std::uint8_t> stored) {
-  return crc32c(stored.subspan(4));
-}
+std::uint32_t content_checksum(std::span<const std::uint8_t> stored) { return crc32c(stored.subspan(4)); }
+
+using Buffer = std::array<std::uint8_t, EventLog::header_bytes + EventLog::key_bytes_max + EventLog::payload_bytes_max>;
 
 }  // namespace
 
@@ -38,74 +35,225 @@ const char* to_string(LogReadError error) {
     case LogReadError::beyond_end: return "beyond_end";
     case LogReadError::unreadable: return "unreadable";
     case LogReadError::checksum_mismatch: return "checksum_mismatch";
+    case LogReadError::misplaced: return "misplaced";
+    case LogReadError::replica_down: return "replica_down";
+    case LogReadError::missing: return "missing";
   }
   return "unknown";
 }
 
-EventLog::EventLog(EventLogOptions options) : disk_(options.disk) {}
+EventLog::EventLog(EventLogOptions options, std::uint64_t seed) : options_(std::move(options)) {
+  SIM_ASSERT(options_.replicas >= 1);
+  SIM_ASSERT(options_.replicas <= EventLogOptions::replicas_max);
+  SIM_ASSERT(options_.ack_replicas >= 1);
+  SIM_ASSERT(options_.ack_replicas <= options_.replicas);
+  SIM_ASSERT(options_.replica_faults.empty() || options_.replica_faults.size() == options_.replicas);
+  for (std::uint32_t r = 0; r < options_.replicas; ++r) {
+    DiskOptions disk = options_.disk;
+    if (!options_.replica_faults.empty()) disk.faults = options_.replica_faults[r];
+    replicas_.push_back(Replica{Disk(disk, sim::derive_seed(seed, "disk/replica-" + std::to_string(r))), true, Offset{0}});
+  }
+}
 
-Offset EventLog::append(Tick now, std::string_view key, std::string_view payload) {
+std::uint32_t EventLog::running_replicas() const {
+  std::uint32_t n = 0;
+  for (const Replica& r : replicas_) n += r.up ? 1 : 0;
+  return n;
+}
+
+std::uint32_t EventLog::leader() const {
+  for (std::uint32_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].up) return r;
+  }
+  return 0;  // none is up: reads from replica 0 report replica_down
+}
+
+AppendResult EventLog::append(Tick now, std::string_view key, std::string_view payload) {
   SIM_ASSERT(key.size() <= key_bytes_max);
   SIM_ASSERT(payload.size() <= payload_bytes_max);
-  SIM_ASSERT(positions_.size() < records_max);
-  const Offset offset = end_offset();
+  SIM_ASSERT(index_.size() < records_max);
+  AppendResult result;
+  result.offset = end_offset();
+  // A quorum decision made before any write: with too few replicas up, refuse cleanly rather
+  // than leave a record that some replicas hold and the log never acknowledged.
+  if (running_replicas() < options_.ack_replicas) return result;
 
-  std::array<std::uint8_t, header_bytes + key_bytes_max + payload_bytes_max> buffer;
+  Buffer buffer;
   std::uint8_t* p = buffer.data();
-  put_u16(p + 4, std::uint16_t(key.size()));
-  put_u32(p + 6, std::uint32_t(payload.size()));
-  put_u64(p + 10, offset.value);
-  put_u64(p + 18, now.value);
+  put_le(p + 4, key.size(), 2);
+  put_le(p + 6, payload.size(), 4);
+  put_le(p + 10, result.offset.value, 8);
+  put_le(p + 18, now.value, 8);
   std::memcpy(p + header_bytes, key.data(), key.size());
   std::memcpy(p + header_bytes + key.size(), payload.data(), payload.size());
-  const std::size_t size = header_bytes + key.size() + payload.size();
+  const auto size = std::uint32_t(header_bytes + key.size() + payload.size());
   const std::span<const std::uint8_t> stored(p, size);
-  put_u32(p, record_checksum(stored));
+  const std::uint32_t checksum = content_checksum(stored);
+  put_le(p, checksum, 4);
 
-  const std::uint64_t position = disk_.size_bytes();
-  disk_.write(position, stored);
-  positions_.push_back(position);
-  SIM_ASSERT(end_offset().value == offset.value + 1);
-  SIM_ASSERT(disk_.size_bytes() == position + size);
-  return offset;
+  const std::uint64_t position = index_.empty() ? 0 : index_.back().position + index_.back().size;
+  index_.push_back(IndexEntry{position, size, checksum});
+  for (std::uint32_t r = 0; r < replicas_.size(); ++r) {
+    if (!replicas_[r].up) continue;
+    SIM_ASSERT(replicas_[r].end == result.offset);  // a running replica is always caught up
+    write_copy(r, result.offset, stored);
+  }
+  result.acknowledged = true;
+  SIM_ASSERT(end_offset().value == result.offset.value + 1);
+  return result;
+}
+
+void EventLog::write_copy(std::uint32_t replica, Offset offset, std::span<const std::uint8_t> bytes) {
+  Replica& r = replicas_[replica];
+  SIM_ASSERT(offset.value < index_.size());
+  SIM_ASSERT(bytes.size() == index_[offset.value].size);
+  r.disk.write(index_[offset.value].position, bytes);
+  r.disk.sync();  // every append is made durable before it is acknowledged
+  if (r.end.value == offset.value) r.end = Offset{offset.value + 1};
 }
 
 std::uint64_t EventLog::disk_position(Offset offset) const {
   SIM_ASSERT(offset < end_offset());
-  return positions_[offset.value];
+  return index_[offset.value].position;
 }
 
 std::uint32_t EventLog::stored_size(Offset offset) const {
   SIM_ASSERT(offset < end_offset());
-  const std::uint64_t next =
-      offset.value + 1 < positions_.size() ? positions_[offset.value + 1] : disk_.size_bytes();
-  return std::uint32_t(next - positions_[offset.value]);
+  return index_[offset.value].size;
 }
 
-sim::Result<Record, LogReadError> EventLog::read(Offset offset) const {
+std::pair<Offset, Offset> EventLog::offsets_touching(std::uint64_t position, std::uint64_t bytes) const {
+  // The first record ending after `position`, through the last starting before its end.
+  const auto first = std::partition_point(index_.begin(), index_.end(),
+                                          [&](const IndexEntry& e) { return e.position + e.size <= position; });
+  const auto last = std::partition_point(first, index_.end(),
+                                         [&](const IndexEntry& e) { return e.position < position + bytes; });
+  return {Offset{std::uint64_t(first - index_.begin())}, Offset{std::uint64_t(last - index_.begin())}};
+}
+
+sim::Result<Record, LogReadError> EventLog::decode_copy(std::uint32_t replica, Offset offset, bool verify) const {
   if (offset >= end_offset()) return sim::Failure{LogReadError::beyond_end};
-  const std::uint32_t size = stored_size(offset);
-  SIM_ASSERT(size >= header_bytes);
-  std::array<std::uint8_t, header_bytes + key_bytes_max + payload_bytes_max> buffer;
-  SIM_ASSERT(size <= buffer.size());
-  const std::span<std::uint8_t> stored(buffer.data(), size);
-  if (disk_.read(disk_position(offset), stored) != DiskStatus::ok) return sim::Failure{LogReadError::unreadable};
+  const Replica& r = replicas_[replica];
+  if (!r.up) return sim::Failure{LogReadError::replica_down};
+  if (offset >= r.end) return sim::Failure{LogReadError::missing};
+  const IndexEntry& entry = index_[offset.value];
+  SIM_ASSERT(entry.size >= header_bytes);
+  Buffer buffer;
+  SIM_ASSERT(entry.size <= buffer.size());
+  const std::span<std::uint8_t> stored(buffer.data(), entry.size);
+  if (r.disk.read(entry.position, stored) != DiskStatus::ok) return sim::Failure{LogReadError::unreadable};
 
   const std::uint8_t* p = buffer.data();
-  if (std::uint32_t(get_le(p, 4)) != record_checksum(stored)) return sim::Failure{LogReadError::checksum_mismatch};
-  // Past the checksum the header is trustworthy, but the lengths must still agree with the index:
-  // a record whose checksum matches yet sits at the wrong place is a bug in this file.
-  const auto key_size = std::size_t(get_le(p + 4, 2));
-  const auto payload_size = std::size_t(get_le(p + 6, 4));
-  SIM_ASSERT(header_bytes + key_size + payload_size == size);
-  SIM_ASSERT(get_le(p + 10, 8) == offset.value);
-
+  const std::uint32_t content = content_checksum(stored);
+  const auto stored_checksum = std::uint32_t(get_le(p, 4));
+  if (verify && content != entry.checksum) {
+    // A record that vouches for itself but is not the one the index expects here came from the
+    // wrong place (a misdirected write or read): only the checksum kept apart can tell.
+    return sim::Failure{stored_checksum == content ? LogReadError::misplaced : LogReadError::checksum_mismatch};
+  }
+  // Intact content under a damaged stored checksum is still damage on the disk: report it, so
+  // that every flipped bit is found and repaired rather than left to rot further.
+  if (verify && stored_checksum != entry.checksum) return sim::Failure{LogReadError::checksum_mismatch};
+  // Past verification the header is trustworthy. Unverified, lengths are clamped to the stored
+  // size so that garbage can mislead the reader but never make it read out of bounds.
+  std::size_t key_size = std::size_t(get_le(p + 4, 2));
+  key_size = std::min(key_size, std::size_t(entry.size - header_bytes));
+  const std::size_t payload_size = entry.size - header_bytes - key_size;
+  if (verify) {
+    SIM_ASSERT(get_le(p + 6, 4) == payload_size);
+    SIM_ASSERT(get_le(p + 10, 8) == offset.value);
+  }
   Record record;
   record.offset = offset;
   record.appended_at = Tick{get_le(p + 18, 8)};
   record.key.assign(reinterpret_cast<const char*>(p + header_bytes), key_size);
   record.payload.assign(reinterpret_cast<const char*>(p + header_bytes + key_size), payload_size);
   return record;
+}
+
+sim::Result<Record, LogReadError> EventLog::read(Offset offset) const {
+  return decode_copy(leader(), offset, options_.verify_on_read);
+}
+
+sim::Result<Record, LogReadError> EventLog::read_copy(std::uint32_t replica, Offset offset) const {
+  SIM_ASSERT(replica < replicas_.size());
+  return decode_copy(replica, offset, true);
+}
+
+CopyCheck EventLog::check_copy(std::uint32_t replica, Offset offset) const {
+  const auto r = read_copy(replica, offset);
+  return r.ok() ? CopyCheck{true, LogReadError::beyond_end} : CopyCheck{false, r.error()};
+}
+
+bool EventLog::repair(std::uint32_t replica, Offset offset) {
+  SIM_ASSERT(replica < replicas_.size());
+  SIM_ASSERT(offset < end_offset());
+  if (!replicas_[replica].up) return false;
+  const IndexEntry& entry = index_[offset.value];
+  for (std::uint32_t source = 0; source < replicas_.size(); ++source) {
+    if (source == replica || !check_copy(source, offset).ok) continue;
+    Buffer buffer;
+    const std::span<std::uint8_t> bytes(buffer.data(), entry.size);
+    const DiskStatus status = replicas_[source].disk.read(entry.position, bytes);
+    SIM_ASSERT(status == DiskStatus::ok);  // check_copy just read the same bytes
+    write_copy(replica, offset, bytes);
+    // The repair write can itself be struck by a fault: the caller checks again, as a real
+    // system re-reads what it repaired.
+    return check_copy(replica, offset).ok;
+  }
+  return false;
+}
+
+void EventLog::crash_replica(std::uint32_t replica, bool torn) {
+  Replica& r = replicas_[replica];
+  SIM_ASSERT(r.up);
+  if (torn) {
+    // It died while writing the next record, which nobody acknowledged: a plausible header and
+    // the start of a body, left after the end of its log.
+    Buffer buffer{};
+    put_le(buffer.data() + 10, end_offset().value, 8);
+    const std::uint64_t position = index_.empty() ? 0 : index_.back().position + index_.back().size;
+    r.disk.write(position, std::span<const std::uint8_t>(buffer.data(), header_bytes + 32));
+  }
+  r.disk.crash(torn);
+  r.up = false;
+  SIM_ASSERT(r.disk.unsynced_writes() == 0);
+}
+
+RecoveryReport EventLog::restart_replica(std::uint32_t replica) {
+  Replica& r = replicas_[replica];
+  SIM_ASSERT(!r.up);
+  r.up = true;
+  RecoveryReport report;
+  // 1. Anything past the end of the records it holds was never acknowledged: cut it off.
+  const std::uint64_t held_end = r.end.value == 0 ? 0 : index_[r.end.value - 1].position + index_[r.end.value - 1].size;
+  if (r.disk.size_bytes() > held_end) {
+    report.torn_bytes_truncated = r.disk.size_bytes() - held_end;
+    r.disk.truncate(held_end);
+  }
+  // 2. Catch up on what was appended while it was down, from a healthy copy elsewhere.
+  while (r.end < end_offset()) {
+    const Offset o = r.end;
+    if (!repair(replica, o)) {
+      // No healthy copy anywhere: keep the slot (so offsets stay aligned) and report it lost.
+      r.end = Offset{o.value + 1};
+      report.records_lost.push_back(o);
+      continue;
+    }
+    ++report.records_caught_up;
+  }
+  // 3. Scan and verify every copy it holds; repair from healthy replicas or report as lost.
+  for (std::uint64_t o = 0; o < r.end.value; ++o) {
+    if (check_copy(replica, Offset{o}).ok) continue;
+    if (std::find(report.records_lost.begin(), report.records_lost.end(), Offset{o}) != report.records_lost.end()) continue;
+    if (repair(replica, Offset{o})) {
+      ++report.records_repaired;
+    } else {
+      report.records_lost.push_back(Offset{o});
+    }
+  }
+  SIM_ASSERT(r.end == end_offset());
+  return report;
 }
 
 }  // namespace io::model

@@ -1,9 +1,15 @@
 #pragma once
 // The event log: the system of record of "the database turned inside out". Every write becomes
 // an immutable record appended at the end, with a total order given by its offset; everything
-// else (views, indexes, caches) is derived by reading it from some offset onward. Each record is
-// stored on a simulated Disk with a CRC32C checksum, verified on every read, so corruption below
-// the log is reported instead of being served.
+// else (views, indexes, caches) is derived by reading it from some offset onward.
+//
+// Integrity over timeliness, and "trust, but verify": each record is stored on 1 to 3 replicas,
+// each on its own simulated Disk, and carries a CRC32C. The expected checksum of every record is
+// also kept apart from the data, in the log's index (as ZFS keeps a block's checksum in its
+// parent), so a record that is intact but in the wrong place, or the right place holding another
+// record's bytes, is caught too: a checksum stored with the data cannot vouch for itself. A copy
+// that fails verification is never served as if it were fine: it is repaired from a healthy
+// replica, or reported lost.
 
 #include <cstdint>
 #include <span>
@@ -31,35 +37,92 @@ struct Record {
 
 enum class LogReadError : std::uint8_t {
   beyond_end,         // no record at that offset (yet)
-  unreadable,         // the disk could not return the bytes
+  unreadable,         // the disk could not return the bytes (a latent sector error)
   checksum_mismatch,  // the bytes came back, but not the bytes that were written
+  misplaced,          // a well-formed record, but not the one the index expects here
+  replica_down,       // that replica is not running
+  missing,            // that replica never received the record (it was down) and has not caught up
 };
 const char* to_string(LogReadError error);
 
 struct EventLogOptions {
-  DiskOptions disk;
+  DiskOptions disk;                         // every replica's disk (faults per replica below)
+  std::vector<DiskFaultOptions> replica_faults;  // per replica; empty: disk.faults for all
+  std::uint32_t replicas = 1;               // copies of the log, each on its own disk (1..3)
+  std::uint32_t ack_replicas = 1;           // copies an append needs before it is acknowledged
+  // Trust, but verify: with this off, a read returns whatever bytes the leader's disk gives back,
+  // and corruption flows silently into everything derived from the log.
+  bool verify_on_read = true;
+
+  static constexpr std::uint32_t replicas_max = 3;
+};
+
+// What an append did. Not acknowledged: too few replicas were up; nothing was appended.
+struct AppendResult {
+  bool acknowledged = false;
+  Offset offset;
+};
+
+// Where one record's copy on one replica stands.
+struct CopyCheck {
+  bool ok = false;
+  LogReadError error = LogReadError::beyond_end;
+};
+
+// What restarting a replica found and did.
+struct RecoveryReport {
+  std::uint64_t torn_bytes_truncated = 0;  // an unacknowledged, half-written tail, cut off
+  std::uint64_t records_caught_up = 0;     // appended while it was down, copied from a healthy replica
+  std::uint64_t records_repaired = 0;      // corrupt copies rewritten from a healthy replica
+  std::vector<Offset> records_lost;        // corrupt here and nowhere healthy: reported, not served
 };
 
 class EventLog {
  public:
-  explicit EventLog(EventLogOptions options = {});
+  explicit EventLog(EventLogOptions options = {}, std::uint64_t seed = 0);
 
-  // Appends a record at the end; returns its offset. Key and payload must respect the limits.
-  Offset append(Tick now, std::string_view key, std::string_view payload);
+  // Appends a record at the end on every running replica. It is acknowledged (and counts as
+  // appended) only if at least ack_replicas replicas took it; otherwise nothing changes.
+  AppendResult append(Tick now, std::string_view key, std::string_view payload);
 
-  // Reads and verifies the record at `offset`.
+  // Reads the record at `offset` from the leader (replica 0, or the first running replica),
+  // verifying it against the index unless verify_on_read is off. Never falls back silently:
+  // a bad copy is an error the caller must see (and may repair()).
   sim::Result<Record, LogReadError> read(Offset offset) const;
+  // Reads and verifies one replica's copy.
+  sim::Result<Record, LogReadError> read_copy(std::uint32_t replica, Offset offset) const;
+  CopyCheck check_copy(std::uint32_t replica, Offset offset) const;
+  // The replica reads are served from.
+  std::uint32_t leader() const;
+
+  // Rewrites `replica`'s copy of `offset` from a healthy copy on another replica; false if no
+  // healthy copy exists (the record is then lost on `replica`).
+  bool repair(std::uint32_t replica, Offset offset);
+
+  // A replica's process dies. Its disk drops unsynced writes; with `torn`, it died in the middle
+  // of writing: half of an unacknowledged record is left past the end of its log.
+  void crash_replica(std::uint32_t replica, bool torn);
+  // It comes back: truncates a torn tail, catches up on records it missed, verifies every copy
+  // and repairs what it can from healthy replicas.
+  RecoveryReport restart_replica(std::uint32_t replica);
+  bool replica_up(std::uint32_t replica) const { return replicas_[replica].up; }
+  std::uint32_t replica_count() const { return std::uint32_t(replicas_.size()); }
+  std::uint32_t running_replicas() const;
+  // Records the replica holds (it may lag while down).
+  Offset replica_end(std::uint32_t replica) const { return replicas_[replica].end; }
 
   // The offset the next append will get: the number of records in the log.
-  Offset end_offset() const { return Offset{positions_.size()}; }
-
-  // Where the record at `offset` lives on disk (for fault injection and the UI's disk view).
+  Offset end_offset() const { return Offset{index_.size()}; }
+  // Where the record at `offset` lives on every replica's disk, and its size.
   std::uint64_t disk_position(Offset offset) const;
   std::uint32_t stored_size(Offset offset) const;
+  // The offsets whose stored bytes overlap [position, position + bytes).
+  std::pair<Offset, Offset> offsets_touching(std::uint64_t position, std::uint64_t bytes) const;
 
-  const Disk& disk() const { return disk_; }
-  // Fault injection reaches the disk only through here, so the log stays the owner of its medium.
-  Disk& disk_for_fault_injection() { return disk_; }
+  const EventLogOptions& options() const { return options_; }
+  const Disk& disk(std::uint32_t replica = 0) const { return replicas_[replica].disk; }
+  // Fault injection reaches a disk only through here, so the log stays the owner of its media.
+  Disk& disk_for_fault_injection(std::uint32_t replica = 0) { return replicas_[replica].disk; }
 
   // Limits. A key names an entity (an account, a subject): short. A payload is one event.
   static constexpr std::size_t key_bytes_max = 256;
@@ -71,8 +134,23 @@ class EventLog {
   static constexpr std::uint32_t header_bytes = 4 + 2 + 4 + 8 + 8;
 
  private:
-  Disk disk_;
-  std::vector<std::uint64_t> positions_;  // disk position of each record, by offset
+  // What the log knows about each record apart from its data: the parent pointer.
+  struct IndexEntry {
+    std::uint64_t position;
+    std::uint32_t size;
+    std::uint32_t checksum;
+  };
+  struct Replica {
+    Disk disk;
+    bool up = true;
+    Offset end{0};  // records this replica holds, durably
+  };
+  sim::Result<Record, LogReadError> decode_copy(std::uint32_t replica, Offset offset, bool verify) const;
+  void write_copy(std::uint32_t replica, Offset offset, std::span<const std::uint8_t> bytes);
+
+  EventLogOptions options_;
+  std::vector<Replica> replicas_;
+  std::vector<IndexEntry> index_;
 };
 
 }  // namespace io::model

@@ -90,7 +90,15 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
 
   sim::Offset effect{effects_};
   if (options_.writes == WriteMode::log) {
-    effect = log.append(now, accounts[op.account].name, encode(op));
+    const AppendResult appended = log.append(now, accounts[op.account].name, encode(op));
+    if (!appended.acknowledged) {
+      // Too few log replicas are up to acknowledge: refuse, so the client may retry later.
+      ++counters_.rejected_log_unavailable;
+      d.response.status = ResponseStatus::rejected;
+      d.response.reason = RejectReason::log_unavailable;
+      return d;
+    }
+    effect = appended.offset;
   }
   ++effects_;
   ++counters_.accepted;

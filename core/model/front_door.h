@@ -42,6 +42,7 @@ struct FrontDoorCounters {
   std::uint64_t duplicates_absorbed = 0;  // copies recognised and answered without a second effect
   std::uint64_t rejected_invalid = 0;
   std::uint64_t rejected_key_reused = 0;  // same request ID, different parameters
+  std::uint64_t rejected_log_unavailable = 0;  // the log could not acknowledge the append
   std::uint64_t refused_down = 0;         // arrived while the front door was down (no answer)
   std::uint64_t restarts = 0;
   std::uint64_t rebuild_records_read = 0;  // log records replayed to rebuild the idempotency table

@@ -17,6 +17,7 @@ const char* to_string(RejectReason reason) {
     case RejectReason::invalid_request: return "invalid_request";
     case RejectReason::key_reused_differently: return "key_reused_differently";
     case RejectReason::front_door_down: return "front_door_down";
+    case RejectReason::log_unavailable: return "log_unavailable";
   }
   return "unknown";
 }

@@ -27,6 +27,7 @@ enum class RejectReason : std::uint8_t {
   invalid_request,       // unknown account, same account on both sides, or a bad amount
   key_reused_differently,  // the request ID was seen before with other parameters
   front_door_down,
+  log_unavailable,  // fewer log replicas up than an append needs to be acknowledged
 };
 const char* to_string(RejectReason reason);
 

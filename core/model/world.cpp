@@ -8,7 +8,7 @@ namespace io::model {
 
 World::World(WorldOptions options)
     : options_(std::move(options)),
-      log_(options_.log),
+      log_(options_.log, sim::derive_seed(options_.seed, "log")),
       front_door_(options_.front_door),
       stores_{BalancesView(options_.accounts), BalancesView(options_.accounts)},
       next_sample_tick_(0),
@@ -68,8 +68,9 @@ void World::open_accounts() {
     stores_.database.apply(sim::Offset{a}, e);
     stores_.search_index.apply(sim::Offset{a}, e);
     if (options_.front_door.writes == WriteMode::log) {
-      const Offset offset = log_.append(now_, options_.accounts[a].name, encode(e));
-      record(TraceKind::record_appended, 0, offset.value, 0);
+      const AppendResult appended = log_.append(now_, options_.accounts[a].name, encode(e));
+      SIM_ASSERT(appended.acknowledged);  // every replica is up at the start
+      record(TraceKind::record_appended, 0, appended.offset.value, 0);
     }
   }
 }

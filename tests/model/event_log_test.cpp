@@ -14,9 +14,9 @@ TEST_SUITE("model") {
 TEST_CASE("appends get consecutive offsets and read back exactly") {
   EventLog log;
   CHECK(log.end_offset() == Offset{0});
-  CHECK(log.append(Tick{3}, "acct:alice", "pay 100") == Offset{0});
-  CHECK(log.append(Tick{4}, "acct:bob", "pay 250") == Offset{1});
-  CHECK(log.append(Tick{4}, "", "") == Offset{2});
+  CHECK(log.append(Tick{3}, "acct:alice", "pay 100").offset == Offset{0});
+  CHECK(log.append(Tick{4}, "acct:bob", "pay 250").offset == Offset{1});
+  CHECK(log.append(Tick{4}, "", "").offset == Offset{2});
   CHECK(log.end_offset() == Offset{3});
   auto r = log.read(Offset{1});
   REQUIRE(r.ok());
