@@ -80,6 +80,15 @@ nlohmann::ordered_json metrics_json(const io::model::MetricsSample& m, const io:
   out["stale_reads"] = m.stale_reads;
   out["read_path_cost"] = m.read_path_cost;
   out["write_path_cost"] = m.write_path_cost;
+  out["faults_injected"] = m.faults_injected;
+  out["faults_detected"] = m.faults_detected;
+  out["faults_repaired"] = m.faults_repaired;
+  out["records_lost"] = m.records_lost;
+  out["acknowledged_writes_lost"] = m.acknowledged_writes_lost;
+  out["false_alarms"] = m.false_alarms;
+  out["detect_ticks_max"] = m.detect_ticks_max;
+  out["violations"] = m.violations;
+  out["audits"] = m.audits;
   nlohmann::ordered_json derivers = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < m.derivers.size(); ++i) {
     const auto& d = m.derivers[i];
@@ -98,6 +107,7 @@ nlohmann::ordered_json metrics_json(const io::model::MetricsSample& m, const io:
     out["views_match_log"] = m.views_match_log;
     out["money_conserved"] = m.money_conserved;
     out["dual_write_divergent_accounts"] = m.dual_write_divergent_accounts;
+    out["wrong_balances"] = m.wrong_balances;
   }
   return out;
 }

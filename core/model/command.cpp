@@ -6,7 +6,8 @@ namespace {
 constexpr CommandKind all_kinds[] = {
     CommandKind::client_send_now, CommandKind::corrupt_record,   CommandKind::double_submit,
     CommandKind::submit,          CommandKind::crash_front_door, CommandKind::crash_deriver,
-    CommandKind::start_deriver,   CommandKind::switch_reads,
+    CommandKind::start_deriver,   CommandKind::switch_reads,     CommandKind::inject_fault,
+    CommandKind::crash_replica,   CommandKind::audit,
 };
 }  // namespace
 
@@ -20,6 +21,9 @@ const char* to_string(CommandKind kind) {
     case CommandKind::crash_deriver: return "crash_deriver";
     case CommandKind::start_deriver: return "start_deriver";
     case CommandKind::switch_reads: return "switch_reads";
+    case CommandKind::inject_fault: return "inject_fault";
+    case CommandKind::crash_replica: return "crash_replica";
+    case CommandKind::audit: return "audit";
   }
   return "unknown";
 }

@@ -23,6 +23,10 @@ enum class CommandKind : std::uint8_t {
   crash_deriver = 6,     // target: deriver — it dies and later restarts from its checkpoint
   start_deriver = 7,     // target: deriver — starts one declared to start on command (reprocessing)
   switch_reads = 8,      // target: deriver — reads of its view kind are served from it from now on
+  inject_fault = 9,      // target: replica, argument: log offset, count: the DiskFault — a disk fault
+                         // on that record's copy (lost and misdirected writes strike the next append)
+  crash_replica = 10,    // target: replica, count: 1 if torn (it died mid-write) — it restarts later
+  audit = 11,            // the auditor runs now
 };
 const char* to_string(CommandKind kind);
 std::optional<CommandKind> command_kind_from_string(std::string_view name);

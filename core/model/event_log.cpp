@@ -247,7 +247,7 @@ RecoveryReport EventLog::restart_replica(std::uint32_t replica) {
     if (check_copy(replica, Offset{o}).ok) continue;
     if (std::find(report.records_lost.begin(), report.records_lost.end(), Offset{o}) != report.records_lost.end()) continue;
     if (repair(replica, Offset{o})) {
-      ++report.records_repaired;
+      report.records_repaired.push_back(Offset{o});
     } else {
       report.records_lost.push_back(Offset{o});
     }

@@ -53,6 +53,8 @@ struct EventLogOptions {
   // Trust, but verify: with this off, a read returns whatever bytes the leader's disk gives back,
   // and corruption flows silently into everything derived from the log.
   bool verify_on_read = true;
+  // Ticks a crashed replica stays down before it restarts and recovers.
+  std::uint64_t restart_ticks = 50;
 
   static constexpr std::uint32_t replicas_max = 3;
 };
@@ -73,7 +75,7 @@ struct CopyCheck {
 struct RecoveryReport {
   std::uint64_t torn_bytes_truncated = 0;  // an unacknowledged, half-written tail, cut off
   std::uint64_t records_caught_up = 0;     // appended while it was down, copied from a healthy replica
-  std::uint64_t records_repaired = 0;      // corrupt copies rewritten from a healthy replica
+  std::vector<Offset> records_repaired;    // corrupt copies rewritten from a healthy replica
   std::vector<Offset> records_lost;        // corrupt here and nowhere healthy: reported, not served
 };
 

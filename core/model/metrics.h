@@ -42,12 +42,25 @@ struct MetricsSample {
   std::uint64_t stale_reads = 0;
   std::uint64_t read_path_cost = 0;   // records touched by reads (a log scan touches every record)
   std::uint64_t write_path_cost = 0;  // records applied by derivers to keep their views current
+  // Integrity under storage faults (kept by the fault ledger and the auditor):
+  std::uint64_t faults_injected = 0;
+  std::uint64_t faults_detected = 0;
+  std::uint64_t faults_repaired = 0;
+  std::uint64_t records_lost = 0;
+  std::uint64_t acknowledged_writes_lost = 0;
+  std::uint64_t false_alarms = 0;
+  std::uint64_t detect_ticks_max = 0;
+  std::uint64_t violations = 0;
+  std::uint64_t audits = 0;
   std::vector<DeriverSample> derivers;
   // Integrity, computed only by an audited sample (O(log length)):
   bool audited = false;
   bool views_match_log = false;      // every deriver's view equals the fold of the log it has read
   bool money_conserved = false;      // every balances view and store sums to the opening total
   std::uint64_t dual_write_divergent_accounts = 0;  // accounts where the two stores disagree
+  // Accounts whose balance in a caught-up balances view differs from the truth: corruption that
+  // reached the answers (a view can equal a fold of a corrupt log and still be wrong).
+  std::uint64_t wrong_balances = 0;
 };
 
 // The series is bounded: when full, every other sample is dropped and the interval doubles, so

@@ -19,6 +19,10 @@ TraceKindInfo trace_kind_info(std::uint16_t kind) {
     case TraceKind::front_door_restarted: return {"front_door_restarted", "unused", "records_replayed", "unused2"};
     case TraceKind::read_answered: return {"read_answered", "reader", "account", "stale"};
     case TraceKind::store_written: return {"store_written", "store", "effect", "unused"};
+    case TraceKind::violation_found: return {"violation_found", "violation", "where", "offset"};
+    case TraceKind::replica_crashed: return {"replica_crashed", "replica", "torn", "unused"};
+    case TraceKind::replica_restarted: return {"replica_restarted", "replica", "caught_up", "torn_bytes"};
+    case TraceKind::audit_ran: return {"audit_ran", "unused", "violations", "unused2"};
   }
   return {"unknown", "subject", "a", "b"};
 }

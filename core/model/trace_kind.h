@@ -22,6 +22,10 @@ enum class TraceKind : std::uint16_t {
   front_door_restarted = 13,  // a: log records replayed to rebuild its table
   read_answered = 14,      // subject: reader, a: account, b: 1 if stale
   store_written = 15,      // subject: store (0 database, 1 search index), a: effect number
+  violation_found = 16,    // subject: violation kind, a: replica or deriver, b: offset
+  replica_crashed = 17,    // subject: replica, a: 1 if torn
+  replica_restarted = 18,  // subject: replica, a: records caught up, b: torn bytes truncated
+  audit_ran = 19,          // a: violations found by it
 };
 
 // Names for a kind and its fields, as written to --trace output.

@@ -50,6 +50,11 @@ World::World(WorldOptions options)
   }
   effects_per_intent_.push_back(0);  // intent 0 is "none": opening records
   open_accounts();
+  if (options_.auditor.enabled) {
+    SIM_ASSERT(options_.auditor.interval_ticks >= 1);
+    schedule(sim::Tick{options_.auditor.interval_ticks}, EventKind::audit_due);
+  }
+  ledger_.take_new_faults(log_, now_);
   SIM_ASSERT(clients_.size() == options_.clients.size());
   SIM_ASSERT(links_.size() == clients_.size() + 2);
 }
@@ -93,6 +98,7 @@ bool World::step_event(sim::Tick limit) {
   SIM_ASSERT(entry.tick >= now_);  // the agenda never schedules into the past
   now_ = entry.tick;
   handle(entry.payload);
+  ledger_.take_new_faults(log_, now_);
   ++events_processed_;
   return true;
 }
@@ -145,6 +151,12 @@ void World::handle(const Event& event) {
       schedule(now_ + readers_[event.target].next_interval(), EventKind::reader_wake, event.target);
       return;
     }
+    case EventKind::audit_due: {
+      run_audit();
+      schedule(now_ + options_.auditor.interval_ticks, EventKind::audit_due);
+      return;
+    }
+    case EventKind::replica_restart: on_replica_restart(event.target); return;
   }
   SIM_ASSERT(false && "unhandled event kind");
 }
@@ -276,7 +288,10 @@ void World::on_deriver_wake(std::uint32_t index) {
   if (r.ran && r.records_processed > 0) {
     record(TraceKind::deriver_batch, index, d.position().value, r.applied + r.applied_again);
   }
-  if (r.stuck) record(TraceKind::deriver_stuck, index, r.stuck_at.value, std::uint64_t(r.error));
+  if (r.stuck) {
+    record(TraceKind::deriver_stuck, index, r.stuck_at.value, std::uint64_t(r.error));
+    read_repair(r);
+  }
   const bool work_left = d.position() < log_.end_offset();
   if (work_left || !r.ran) {
     // Not yet due, or more to read: come back after the interval. (Stuck: it retries at that
@@ -327,6 +342,89 @@ void World::on_read(std::uint32_t index) {
   record(TraceKind::read_answered, index, account, stale ? 1 : 0);
 }
 
+void World::record_violations_from(std::size_t first) {
+  for (std::size_t i = first; i < violations_.size(); ++i) {
+    const Violation& v = violations_[i];
+    record(TraceKind::violation_found, std::uint32_t(v.kind), v.where, v.offset.value);
+  }
+  violations_total_ += violations_.size() - first;
+  // Keep the newest violations_max for the UI; the trace and the total cover all of them.
+  if (violations_.size() > WorldOptions::violations_max) {
+    violations_.erase(violations_.begin(), violations_.end() - std::ptrdiff_t(WorldOptions::violations_max));
+  }
+}
+
+void World::run_audit() {
+  ledger_.take_new_faults(log_, now_);
+  const std::size_t first = violations_.size();
+  audit(now_, log_, derivers_, deriver_deployed_, options_.accounts, opening_total_, ledger_, auditor_state_, violations_);
+  record(TraceKind::audit_ran, 0, violations_.size() - first, 0);
+  record_violations_from(first);
+  // A view the audit rebuilt starts again from offset 0: make sure its deriver is awake.
+  for (std::size_t i = 0; i < derivers_.size(); ++i) {
+    if (deriver_deployed_[i] && !deriver_scheduled_[i] && !derivers_[i].down() && derivers_[i].position() < log_.end_offset()) {
+      deriver_scheduled_[i] = true;
+      schedule(now_, EventKind::deriver_wake, std::uint32_t(i));
+    }
+  }
+}
+
+void World::read_repair(const BatchResult& stuck) {
+  // A verifying reader that finds a bad copy repairs it from a healthy replica before retrying,
+  // or reports the record lost; it never serves the bad bytes.
+  if (stuck.error == LogReadError::beyond_end || stuck.error == LogReadError::replica_down) return;
+  ledger_.take_new_faults(log_, now_);
+  const std::size_t first = violations_.size();
+  verify_and_repair(log_, log_.leader(), stuck.stuck_at, now_, ledger_, auditor_state_, violations_);
+  record_violations_from(first);
+}
+
+void World::on_replica_restart(std::uint32_t replica) {
+  if (log_.replica_up(replica)) return;
+  ledger_.take_new_faults(log_, now_);
+  const RecoveryReport report = log_.restart_replica(replica);
+  record(TraceKind::replica_restarted, replica, report.records_caught_up, report.torn_bytes_truncated);
+  const std::size_t first = violations_.size();
+  if (report.torn_bytes_truncated > 0) {
+    ledger_.tail_truncated(replica, now_);
+    Violation v;
+    v.kind = ViolationKind::torn_tail;
+    v.where = replica;
+    v.offset = log_.end_offset();
+    v.detected_at = now_;
+    v.repaired_at = now_;
+    v.detail = "replica " + std::to_string(replica) + ": " + std::to_string(report.torn_bytes_truncated) +
+               " bytes of a record never acknowledged, truncated";
+    violations_.push_back(std::move(v));
+  }
+  for (const Offset o : report.records_repaired) {
+    ledger_.detected(log_, replica, o, now_);
+    ledger_.resolved(log_, replica, o, now_, true);
+    Violation v;
+    v.kind = ViolationKind::corrupt_copy;
+    v.where = replica;
+    v.offset = o;
+    v.detected_at = now_;
+    v.repaired_at = now_;
+    v.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) + ": repaired during recovery";
+    violations_.push_back(std::move(v));
+  }
+  for (const Offset o : report.records_lost) {
+    ledger_.detected(log_, replica, o, now_);
+    ledger_.resolved(log_, replica, o, now_, false);
+    auditor_state_.reported_lost.insert({replica, o.value});
+    Violation v;
+    v.kind = ViolationKind::record_lost;
+    v.where = replica;
+    v.offset = o;
+    v.detected_at = now_;
+    v.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) +
+               ": no healthy copy to recover from; lost here, and will not be served";
+    violations_.push_back(std::move(v));
+  }
+  record_violations_from(first);
+}
+
 void World::take_samples_until(sim::Tick tick) {
   // Called before the first event at `tick` or later runs, so the state now is the state at the
   // start of every sample boundary up to `tick`.
@@ -373,6 +471,16 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
     s.stale_reads += r.counters().stale_reads;
     s.read_path_cost += r.counters().cost;
   }
+  const LedgerCounters& ledger = ledger_.counters();
+  s.faults_injected = ledger.injected;
+  s.faults_detected = ledger.detected;
+  s.faults_repaired = ledger.repaired;
+  s.false_alarms = ledger.false_alarms;
+  s.detect_ticks_max = ledger.detect_ticks_max;
+  s.records_lost = auditor_state_.reported_lost.size();
+  s.acknowledged_writes_lost = auditor_state_.reported_ack_lost.size();
+  s.violations = violations_total_;
+  s.audits = auditor_state_.audits;
   for (const Deriver& d : derivers_) {
     s.write_path_cost += d.stats().records_applied_total;
     DeriverSample ds;
@@ -411,6 +519,13 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
     s.views_match_log = s.views_match_log && s.derivers[i].matches_log;
     if (kind_of(view) == ViewKind::balances && std::get<BalancesView>(view).total_cents() != opening_total_) {
       s.money_conserved = false;
+    }
+  }
+  for (std::size_t i = 0; i < derivers_.size(); ++i) {
+    const View& view = derivers_[i].view();
+    if (kind_of(view) != ViewKind::balances || applied_through(view) != log_.end_offset()) continue;
+    for (AccountId a = 0; a < true_balances_.size(); ++a) {
+      s.wrong_balances += std::get<BalancesView>(view).balance_cents(a) != true_balances_[a] ? 1 : 0;
     }
   }
   if (options_.front_door.writes == WriteMode::dual_writes) {
@@ -459,6 +574,19 @@ const char* World::reject_reason(const Command& command) const {
     case CommandKind::switch_reads:
       if (const char* why = deriver_ok()) return why;
       return deriver_deployed_[command.target] ? nullptr : "that deriver has not been started";
+    case CommandKind::inject_fault: {
+      if (command.target >= log_.replica_count()) return "no log replica with that index";
+      if (command.count > std::uint32_t(DiskFault::misdirected_read)) return "unknown fault class";
+      const auto fault = DiskFault(command.count);
+      if (fault == DiskFault::torn_write) return "a torn write happens at a crash: use crash_replica with torn";
+      if (fault == DiskFault::lost_write || fault == DiskFault::misdirected_write) return nullptr;  // next append
+      return Offset{command.argument} < log_.replica_end(std::uint32_t(command.target)) ? nullptr
+                                                                                          : "that replica holds no record at that offset";
+    }
+    case CommandKind::crash_replica:
+      if (command.target >= log_.replica_count()) return "no log replica with that index";
+      return log_.replica_up(std::uint32_t(command.target)) ? nullptr : "that replica is already down";
+    case CommandKind::audit: return nullptr;
   }
   return "unknown command kind";
 }
@@ -490,8 +618,9 @@ void World::apply(const Command& command) {
     case CommandKind::corrupt_record: {
       const std::uint64_t bits = std::uint64_t(log_.stored_size(Offset{command.target})) * 8;
       const std::uint64_t bit = command.argument % bits;
-      log_.disk_for_fault_injection().flip_bit(log_.disk_position(Offset{command.target}) + bit / 8,
-                                               std::uint8_t(bit % 8));
+      log_.disk_for_fault_injection(log_.leader()).flip_bit(log_.disk_position(Offset{command.target}) + bit / 8,
+                                                            std::uint8_t(bit % 8));
+      ledger_.take_new_faults(log_, now_);
       return;
     }
     case CommandKind::crash_front_door: {
@@ -517,6 +646,33 @@ void World::apply(const Command& command) {
       serving_[std::size_t(derivers_[target].options().view)] = int(target);
       return;
     }
+    case CommandKind::inject_fault: {
+      Disk& disk = log_.disk_for_fault_injection(target);
+      const auto fault = DiskFault(command.count);
+      if (fault == DiskFault::lost_write || fault == DiskFault::misdirected_write) {
+        disk.arm(fault);
+      } else {
+        const Offset o{command.argument};
+        // Strike the payload's amount field (its sixth byte), where a flipped bit changes what
+        // the record means without making it undecodable: the most dangerous corruption.
+        const auto copy = log_.read_copy(target, o);
+        const std::uint64_t body = EventLog::header_bytes + (copy.ok() ? copy.value().key.size() + 5 : 3);
+        const std::uint64_t at = log_.disk_position(o) + std::min<std::uint64_t>(body, log_.stored_size(o) - 1);
+        if (fault == DiskFault::bit_rot) disk.flip_bit(at, 2);
+        if (fault == DiskFault::latent_sector_error) disk.make_sector_error(at);
+        if (fault == DiskFault::misdirected_read) disk.misdirect_reads(at);
+      }
+      ledger_.take_new_faults(log_, now_);
+      return;
+    }
+    case CommandKind::crash_replica: {
+      log_.crash_replica(target, command.count != 0);
+      record(TraceKind::replica_crashed, target, command.count != 0 ? 1 : 0, 0);
+      ledger_.take_new_faults(log_, now_);
+      schedule(now_ + log_.options().restart_ticks, EventKind::replica_restart, target);
+      return;
+    }
+    case CommandKind::audit: run_audit(); return;
   }
   SIM_ASSERT(false && "unhandled command kind");
 }

@@ -10,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "model/auditor.h"
 #include "model/client.h"
 #include "model/command.h"
 #include "model/deriver.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
+#include "model/fault_ledger.h"
 #include "model/front_door.h"
 #include "model/message.h"
 #include "model/metrics.h"
@@ -46,6 +48,7 @@ struct WorldOptions {
   std::vector<DeriverOptions> derivers;
   std::vector<ReaderOptions> readers;
   EventLogOptions log;
+  AuditorOptions auditor;
   // Metrics are sampled every this many ticks (0: never) into a bounded series for plotting.
   std::uint64_t metrics_interval_ticks = 10;
   // Trace entries kept in memory for inspection (the hash covers all of them regardless).
@@ -53,6 +56,8 @@ struct WorldOptions {
 
   static constexpr std::size_t clients_max = 256;
   static constexpr std::size_t derivers_max = 16;
+  // Violations kept for the UI; the counts cover all of them.
+  static constexpr std::size_t violations_max = 10'000;
 };
 
 // What the agenda holds. Small and trivially copyable: a snapshot copies the agenda whole.
@@ -65,6 +70,8 @@ enum class EventKind : std::uint8_t {
   deriver_wake,         // target: deriver — process one batch
   deriver_restart,      // target: deriver
   reader_wake,          // target: reader
+  audit_due,            // the scheduled audit
+  replica_restart,      // target: log replica
 };
 struct Event {
   EventKind kind = EventKind::client_wake;
@@ -119,6 +126,11 @@ class World {
   const std::vector<std::int64_t>& true_balances() const { return true_balances_; }
   std::int64_t opening_total_cents() const { return opening_total_; }
 
+  // Storage faults: the ledger of what was injected, and what the auditor and reads found.
+  const FaultLedger& fault_ledger() const { return ledger_; }
+  const std::vector<Violation>& violations() const { return violations_; }
+  const AuditorState& auditor_state() const { return auditor_state_; }
+
   // Counters and the sampled series.
   const Counters& counters() const { return counters_; }
   const std::vector<MetricsSample>& samples() const { return samples_; }
@@ -144,6 +156,10 @@ class World {
   void on_deriver_wake(std::uint32_t index);
   void on_read(std::uint32_t index);
   void take_samples_until(sim::Tick tick);
+  void run_audit();
+  void read_repair(const BatchResult& stuck);
+  void on_replica_restart(std::uint32_t replica);
+  void record_violations_from(std::size_t first);
   MetricsSample sample_at(sim::Tick tick, bool audit) const;
 
   WorldOptions options_;
@@ -166,6 +182,10 @@ class World {
   std::vector<std::int64_t> true_balances_;
   std::int64_t opening_total_ = 0;
   Counters counters_;
+  FaultLedger ledger_;
+  AuditorState auditor_state_;
+  std::vector<Violation> violations_;
+  std::uint64_t violations_total_ = 0;
   std::vector<MetricsSample> samples_;
   std::uint64_t next_sample_tick_ = 0;
   sim::Trace trace_;

@@ -49,6 +49,7 @@ class Loader {
       s_.world.metrics_interval_ticks = std::uint64_t(*v);
     }
     read_log(doc);
+    read_auditor(doc);
     read_accounts(doc);
     read_network(doc);
     read_front_door(doc);
@@ -128,9 +129,55 @@ class Loader {
     return l;
   }
 
+  model::DiskFaultOptions faults(const json& o, const std::string& at) {
+    model::DiskFaultOptions f;
+    if (!r_.object(o, at, {"bit_rot_ppm", "latent_sector_error_ppm", "lost_write_ppm", "misdirected_write_ppm",
+                           "misdirected_read_ppm"})) {
+      return f;
+    }
+    if (auto v = r_.integer(o, at, "bit_rot_ppm", false, 0, ppm_limit)) f.bit_rot_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "latent_sector_error_ppm", false, 0, ppm_limit)) f.latent_sector_error_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "lost_write_ppm", false, 0, ppm_limit)) f.lost_write_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "misdirected_write_ppm", false, 0, ppm_limit)) f.misdirected_write_ppm = std::uint32_t(*v);
+    if (auto v = r_.integer(o, at, "misdirected_read_ppm", false, 0, ppm_limit)) f.misdirected_read_ppm = std::uint32_t(*v);
+    return f;
+  }
+
+  void read_auditor(const json& doc) {
+    const auto it = doc.find("auditor");
+    if (it == doc.end() || !r_.object(*it, "/auditor", {"enabled", "interval_ticks"})) return;
+    if (auto v = r_.boolean(*it, "/auditor", "enabled", false)) s_.world.auditor.enabled = *v;
+    if (auto v = r_.integer(*it, "/auditor", "interval_ticks", false, 1, interval_ticks_limit)) {
+      s_.world.auditor.interval_ticks = std::uint64_t(*v);
+    }
+  }
+
   void read_log(const json& doc) {
     const auto it = doc.find("log");
-    if (it == doc.end() || !r_.object(*it, "/log", {"block_size_bytes"})) return;
+    if (it == doc.end() || !r_.object(*it, "/log", {"block_size_bytes", "replicas", "ack_replicas", "verify_on_read",
+                                                     "restart_ticks", "faults", "replica_faults"})) {
+      return;
+    }
+    auto& log = s_.world.log;
+    if (auto v = r_.integer(*it, "/log", "replicas", false, 1, model::EventLogOptions::replicas_max)) log.replicas = std::uint32_t(*v);
+    if (auto v = r_.integer(*it, "/log", "ack_replicas", false, 1, model::EventLogOptions::replicas_max)) {
+      if (std::uint32_t(*v) > log.replicas) {
+        r_.error("/log/ack_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + "), found " + std::to_string(*v));
+      } else {
+        log.ack_replicas = std::uint32_t(*v);
+      }
+    }
+    if (auto v = r_.boolean(*it, "/log", "verify_on_read", false)) log.verify_on_read = *v;
+    if (auto v = r_.integer(*it, "/log", "restart_ticks", false, 1, interval_ticks_limit)) log.restart_ticks = std::uint64_t(*v);
+    if (const auto f = it->find("faults"); f != it->end()) log.disk.faults = faults(*f, "/log/faults");
+    if (const json* list = r_.array(*it, "/log", "replica_faults", false, model::EventLogOptions::replicas_max)) {
+      if (list->size() != log.replicas) {
+        r_.error("/log/replica_faults", "expected one entry per replica (" + std::to_string(log.replicas) + "), found " +
+                                            std::to_string(list->size()));
+      } else {
+        for (std::size_t i = 0; i < list->size(); ++i) log.replica_faults.push_back(faults((*list)[i], JsonReader::child("/log/replica_faults", i)));
+      }
+    }
     if (auto v = r_.integer(*it, "/log", "block_size_bytes", false, 64, model::Disk::chunk_bytes)) {
       // Blocks tile the disk's chunks exactly, so the size must be a power of two.
       if ((*v & (*v - 1)) != 0) {
@@ -317,18 +364,33 @@ class Loader {
     return std::nullopt;
   }
 
+  std::optional<std::uint64_t> replica(const json& e, const std::string& at) {
+    const auto v = r_.integer(e, at, "replica", false, 0, model::EventLogOptions::replicas_max - 1);
+    if (!v) return e.contains("replica") ? std::nullopt : std::optional<std::uint64_t>(0);
+    if (std::uint64_t(*v) >= s_.world.log.replicas) {
+      r_.error(at + "/replica", "expected a replica below /log/replicas (" + std::to_string(s_.world.log.replicas) + "), found " +
+                                    std::to_string(*v));
+      return std::nullopt;
+    }
+    return std::uint64_t(*v);
+  }
+
   void read_schedule(const json& doc) {
     const json* schedule = r_.array(doc, "", "schedule", false, Scenario::schedule_max);
     if (schedule == nullptr) return;
     for (std::size_t i = 0; i < schedule->size(); ++i) {
       const json& e = (*schedule)[i];
       const std::string at = JsonReader::child("/schedule", i);
-      if (!r_.object(e, at, {"tick", "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks"})) continue;
+      if (!r_.object(e, at, {"tick", "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id",
+                             "clicks", "replica", "fault", "torn"})) {
+        continue;
+      }
       model::Command command;
       const auto tick = r_.integer(e, at, "tick", true, 0, tick_limit);
       const auto action = r_.one_of(e, at, "action", true,
                                     {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
-                                     "crash_deriver", "start_deriver", "switch_reads"});
+                                     "crash_deriver", "start_deriver", "switch_reads", "inject_fault", "crash_replica",
+                                     "audit"});
       if (!tick || !action) continue;
       command.at = sim::Tick{std::uint64_t(*tick)};
       command.kind = *model::command_kind_from_string(*action);
@@ -368,7 +430,35 @@ class Loader {
           if (auto v = r_.integer(e, at, "bit", false, 0, std::int64_t(1) << 20)) command.argument = std::uint64_t(*v);
           break;
         }
-        case K::crash_front_door: break;
+        case K::crash_front_door:
+        case K::audit: break;
+        case K::inject_fault: {
+          if (auto v = replica(e, at)) command.target = *v;
+          else ok = false;
+          const auto fault = r_.one_of(e, at, "fault", true, {"bit_rot", "latent_sector_error", "lost_write",
+                                                              "misdirected_write", "misdirected_read"});
+          if (!fault) {
+            ok = false;
+            break;
+          }
+          for (auto k : {model::DiskFault::bit_rot, model::DiskFault::latent_sector_error, model::DiskFault::lost_write,
+                         model::DiskFault::misdirected_write, model::DiskFault::misdirected_read}) {
+            if (*fault == model::to_string(k)) command.count = std::uint32_t(k);
+          }
+          const bool needs_offset = *fault != "lost_write" && *fault != "misdirected_write";
+          if (auto v = r_.integer(e, at, "offset", needs_offset, 0, std::int64_t(model::EventLog::records_max) - 1)) {
+            command.argument = std::uint64_t(*v);
+          } else if (needs_offset) {
+            ok = false;
+          }
+          break;
+        }
+        case K::crash_replica: {
+          if (auto v = replica(e, at)) command.target = *v;
+          else ok = false;
+          if (auto v = r_.boolean(e, at, "torn", false)) command.count = *v ? 1 : 0;
+          break;
+        }
         case K::crash_deriver:
         case K::start_deriver:
         case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
@@ -417,7 +507,7 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
   Scenario s;
   s.file = file;
   if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "metrics_interval_ticks",
-                          "log", "accounts", "network", "front_door", "dual_writes", "clients", "derivers", "readers",
+                          "log", "auditor", "accounts", "network", "front_door", "dual_writes", "clients", "derivers", "readers",
                           "schedule"})) {
     return sim::Failure{std::move(errors)};
   }

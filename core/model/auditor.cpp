@@ -1,0 +1,118 @@
+#include "model/auditor.h"
+
+#include "sim/assert.h"
+
+namespace io::model {
+
+const char* to_string(ViolationKind kind) {
+  switch (kind) {
+    case ViolationKind::corrupt_copy: return "corrupt_copy";
+    case ViolationKind::record_lost: return "record_lost";
+    case ViolationKind::acknowledged_write_lost: return "acknowledged_write_lost";
+    case ViolationKind::torn_tail: return "torn_tail";
+    case ViolationKind::view_mismatch: return "view_mismatch";
+    case ViolationKind::money_not_conserved: return "money_not_conserved";
+  }
+  return "unknown";
+}
+
+namespace {
+
+std::optional<sim::Tick> injected_at(const FaultLedger& ledger, const EventLog& log, std::uint32_t replica, sim::Offset offset) {
+  std::optional<sim::Tick> first;
+  for (const LedgerEntry& e : ledger.entries()) {
+    if (e.replica != replica) continue;
+    const std::uint64_t start = log.disk_position(offset), end = start + log.stored_size(offset);
+    if (e.position < end && start < e.position + e.bytes && (!first || e.injected_at < *first)) first = e.injected_at;
+  }
+  return first;
+}
+
+}  // namespace
+
+bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset, sim::Tick now, FaultLedger& ledger,
+                       AuditorState& state, std::vector<Violation>& out) {
+  SIM_ASSERT(replica < log.replica_count());
+  const CopyCheck check = log.check_copy(replica, offset);
+  if (check.ok || check.error == LogReadError::replica_down) return check.ok;
+  const auto key = std::pair{replica, offset.value};
+  if (state.reported_lost.contains(key)) return false;  // known lost: reported once already
+
+  ledger.detected(log, replica, offset, now);
+  Violation v;
+  v.kind = ViolationKind::corrupt_copy;
+  v.where = replica;
+  v.offset = offset;
+  v.injected_at = injected_at(ledger, log, replica, offset);
+  v.detected_at = now;
+  v.detail = std::string("replica ") + std::to_string(replica) + ", record " + std::to_string(offset.value) + ": " +
+             to_string(check.error);
+  const bool repaired = log.repair(replica, offset);
+  ledger.resolved(log, replica, offset, now, repaired);
+  if (repaired) {
+    v.repaired_at = now;
+    out.push_back(std::move(v));
+    return true;
+  }
+  out.push_back(v);
+  v.kind = ViolationKind::record_lost;
+  v.detail += "; no healthy copy on any replica: the record is lost here, and will not be served";
+  out.push_back(std::move(v));
+  state.reported_lost.insert(key);
+  return false;
+}
+
+void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const std::vector<bool>& deployed,
+           const AccountTable& accounts, std::int64_t opening_total_cents, FaultLedger& ledger, AuditorState& state,
+           std::vector<Violation>& out) {
+  SIM_ASSERT(deployed.size() == derivers.size());
+  ++state.audits;
+  // 1. Scrub: every copy on every running replica.
+  for (std::uint64_t o = 0; o < log.end_offset().value; ++o) {
+    bool any_good = false;
+    for (std::uint32_t r = 0; r < log.replica_count(); ++r) {
+      if (!log.replica_up(r)) continue;
+      any_good = verify_and_repair(log, r, sim::Offset{o}, now, ledger, state, out) || any_good;
+    }
+    // 2. Every acknowledged write must still be readable from somewhere.
+    if (!any_good && log.running_replicas() > 0 && !state.reported_ack_lost.contains(o)) {
+      state.reported_ack_lost.insert(o);
+      Violation v;
+      v.kind = ViolationKind::acknowledged_write_lost;
+      v.offset = sim::Offset{o};
+      v.detected_at = now;
+      v.detail = "record " + std::to_string(o) + " was acknowledged and is now readable from no replica";
+      out.push_back(std::move(v));
+    }
+  }
+  // 3. Views against a fresh fold of the log; 4. money in balances views.
+  for (std::size_t i = 0; i < derivers.size(); ++i) {
+    Deriver& d = derivers[i];
+    if (!deployed[i] || d.down() || kind_of(d.view()) == ViewKind::cache) continue;
+    const View fresh = fold(kind_of(d.view()), logic_of(d.view()), log, accounts, applied_through(d.view()));
+    if (const auto difference = first_difference(d.view(), fresh, accounts)) {
+      Violation v;
+      v.kind = ViolationKind::view_mismatch;
+      v.where = std::uint32_t(i);
+      v.detected_at = now;
+      v.detail = "view \"" + d.options().name + "\" differs from the log: " + *difference + "; rebuilt from offset 0";
+      d.rebuild(logic_of(d.view()), accounts);  // a view is derived data: recompute it
+      v.repaired_at = now;
+      out.push_back(std::move(v));
+    }
+    if (kind_of(d.view()) == ViewKind::balances) {
+      const std::int64_t total = std::get<BalancesView>(d.view()).total_cents();
+      // A view rebuilt a moment ago starts empty and sums to zero until it catches up: not a loss.
+      if (applied_through(d.view()) == log.end_offset() && total != opening_total_cents) {
+        Violation v;
+        v.kind = ViolationKind::money_not_conserved;
+        v.where = std::uint32_t(i);
+        v.detected_at = now;
+        v.detail = "view \"" + d.options().name + "\" sums to " + format_cents(total) + ", not " + format_cents(opening_total_cents);
+        out.push_back(std::move(v));
+      }
+    }
+  }
+}
+
+}  // namespace io::model
