@@ -84,10 +84,18 @@ void App::reset() {
   const std::uint64_t seed = session_->seed();
   session_.emplace(std::move(scenario), seed);
   last_refusal_.clear();
+  last_audit_.reset();
 }
 
 void App::set_ticks_per_second(int ticks_per_second) {
   ticks_per_second_ = std::clamp(ticks_per_second, ticks_per_second_min, ticks_per_second_max);
+}
+
+int App::scenario_index(std::string_view name) const {
+  for (std::size_t i = 0; i < scenario_files_.size(); ++i) {
+    if (scenario_files_[i].name == name) return int(i);
+  }
+  return -1;
 }
 
 void App::load(int index) {
@@ -107,6 +115,7 @@ void App::load(int index) {
   session_.emplace(std::move(scenario), seed);
   loaded_index_ = index;
   last_refusal_.clear();
+  last_audit_.reset();
 }
 
 const char* App::command(model::Command command) {
@@ -114,6 +123,10 @@ const char* App::command(model::Command command) {
   const char* why = session_->command(command);
   last_refusal_ = why ? why : "";
   return why;
+}
+
+void App::audit() {
+  if (session_) last_audit_ = session_->world().sample(true);
 }
 
 const ScreenRect* App::rect(std::string_view name) const {

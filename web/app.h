@@ -47,6 +47,8 @@ class App {
   void set_ticks_per_second(int ticks_per_second);
 
   const std::vector<ScenarioFile>& scenario_files() const { return scenario_files_; }
+  // Index into scenario_files() of the file called `name` ("first_log.json"), or -1 if none is.
+  int scenario_index(std::string_view name) const;
   // Index into scenario_files() of the running scenario, or -1 if none is loaded.
   int loaded_index() const { return loaded_index_; }
   // Loads scenario_files()[index] and starts it paused. On failure the running session stays
@@ -61,6 +63,13 @@ class App {
   const char* command(model::Command command);
   // The last refusal, for the UI to show until the next command succeeds ("" if none).
   const std::string& last_refusal() const { return last_refusal_; }
+
+  // Audits the world as it stands: every view against a fresh fold of the log, money, dual-write
+  // stores. That is O(log length), so it runs only when the learner asks, never per frame. The
+  // result (with its tick) is kept until the next audit, reset or load.
+  void audit();
+  // The last audit's sample, or nullptr if there has been none since the run started.
+  const model::MetricsSample* last_audit() const { return last_audit_ ? &*last_audit_ : nullptr; }
 
   std::uint64_t frames() const { return frames_; }
   void frame_rendered() { ++frames_; }
@@ -88,6 +97,7 @@ class App {
   int ticks_per_second_ = ticks_per_second_default;
   double tick_budget_ = 0;  // fractional ticks owed to the learner at the current speed
   std::string last_refusal_;
+  std::optional<model::MetricsSample> last_audit_;
   std::uint64_t frames_ = 0;
   std::map<std::string, ScreenRect, std::less<>> rects_;
 };

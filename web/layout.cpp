@@ -1,5 +1,7 @@
-// The page layout: a sidebar (player, scenario, interventions) on the left and the event log in
-// the main area, both sized to the canvas every frame so the app follows the browser window.
+// The page layout: a sidebar (player, scenario, interventions) on the left; on the right the event
+// log on top and, below it, tabs for what flows into and out of the log (derivers and their views,
+// clients and the network, metrics). Everything is sized to the canvas every frame, so the app
+// follows the browser window.
 
 #include <algorithm>
 
@@ -16,6 +18,17 @@ constexpr ImGuiWindowFlags fixed_window = ImGuiWindowFlags_NoMove | ImGuiWindowF
                                           ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 // Space plays and pauses, the right arrow steps: unless a text field has the keyboard.
+// One tab of the dataflow window; its header is published as `rect_name` for browser tests.
+void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&)) {
+  const bool open = ImGui::BeginTabItem(label);
+  publish_last_item(app, rect_name);
+  if (!open) return;
+  // A child per tab so each keeps its own scroll position and tables can fill its height.
+  if (ImGui::BeginChild("##tab")) draw(app);
+  ImGui::EndChild();
+  ImGui::EndTabItem();
+}
+
 void handle_shortcuts(App& app) {
   if (ImGui::GetIO().WantTextInput) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) app.set_playing(!app.playing());
@@ -48,9 +61,26 @@ void draw_ui(App& app) {
   }
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(origin.x + sidebar_width, origin.y));
-  ImGui::SetNextWindowSize(ImVec2(size.x - sidebar_width, size.y));
+  // The tape gets a bit over a third of the height: enough rows to see the log grow, and the
+  // tabs below enough for a table of derivers and a view.
+  const float main_x = origin.x + sidebar_width;
+  const float main_width = size.x - sidebar_width;
+  const float tape_height = std::clamp(size.y * 0.36f, std::min(200.0f, size.y * 0.5f), 420.0f);
+  ImGui::SetNextWindowPos(ImVec2(main_x, origin.y));
+  ImGui::SetNextWindowSize(ImVec2(main_width, tape_height));
   if (ImGui::Begin("Event log — the system of record###log", nullptr, fixed_window)) draw_log_panel(app);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(main_x, origin.y + tape_height));
+  ImGui::SetNextWindowSize(ImVec2(main_width, size.y - tape_height));
+  if (ImGui::Begin("dataflow", nullptr, fixed_window | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::BeginTabBar("dataflow_tabs")) {
+      tab(app, "Derivers and views", "tab_derivers", draw_derivers_panel);
+      tab(app, "Clients and network", "tab_network", draw_network_panel);
+      tab(app, "Metrics and audit", "tab_metrics", draw_metrics_panel);
+      ImGui::EndTabBar();
+    }
+  }
   ImGui::End();
 }
 

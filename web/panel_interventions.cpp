@@ -1,9 +1,10 @@
 // The learner's hands on the system. Each button becomes a Command stamped with the current tick,
-// recorded by the Session: a run with interventions is still (scenario, seed, commands).
+// recorded by the Session: a run with interventions is still (scenario, seed, commands). Most
+// buttons sit next to what they act on, in the tabs below the log; the sidebar keeps the one
+// that acts on the log's disk, and says why the last command was refused.
 
 #include <algorithm>
 #include <cstdint>
-#include <string>
 
 #include "imgui.h"
 #include "panels.h"
@@ -12,24 +13,6 @@
 namespace io::web {
 
 namespace {
-
-void client_buttons(App& app, const model::World& world) {
-  const std::vector<model::Client>& clients = world.clients();
-  const ImGuiStyle& spacing = ImGui::GetStyle();
-  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  for (std::size_t i = 0; i < clients.size(); ++i) {
-    // The name is the author's text: used as a label, never as a format string; the ID is `i`.
-    const std::string label = clients[i].options().name + " pays now";
-    // Buttons flow left to right and wrap at the panel's edge, however many clients there are.
-    const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + spacing.FramePadding.x * 2;
-    if (i > 0 && ImGui::GetItemRectMax().x + spacing.ItemSpacing.x + width <= right_edge) ImGui::SameLine();
-    ImGui::PushID(int(i));
-    if (ImGui::Button(label.c_str())) {
-      app.command(model::Command::of(model::CommandKind::client_send_now, i));
-    }
-    ImGui::PopID();
-  }
-}
 
 void bit_rot(App& app, const model::World& world) {
   const std::uint64_t end = world.log().end_offset().value;
@@ -62,8 +45,10 @@ void draw_interventions_panel(App& app) {
   if (session == nullptr) return;
   const model::World& world = session->world();
 
-  client_buttons(app, world);
   bit_rot(app, world);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", "Crash a deriver or the front door, pay now or double-click: in the tabs below the log.");
+  ImGui::PopTextWrapPos();
   if (!app.last_refusal().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, style::error_text);
     ImGui::TextWrapped("%s", app.last_refusal().c_str());

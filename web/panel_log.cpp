@@ -1,9 +1,12 @@
 // The event log drawn as a tape: one row per record in offset order, the newest at the bottom,
 // and after it the place where the next append will land. Every visible row is read back through
 // EventLog::read(), so a record whose checksum fails shows the failure instead of its bytes —
-// the log reports corruption below it rather than serving it.
+// the log reports corruption below it rather than serving it. A last column marks where each
+// deriver stands: the record it will read next.
 
+#include <algorithm>
 #include <cinttypes>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -66,6 +69,21 @@ void record_row(const model::EventLog& log, const model::AccountTable& accounts,
   cell(payload_text(record.payload, accounts).c_str());
 }
 
+// The derivers whose next record to read is `offset`: where each consumer stands on the tape.
+// At most derivers_max names per visible row.
+void deriver_cell(const model::World& world, std::uint64_t offset) {
+  ImGui::TableNextColumn();
+  std::string names;
+  bool any_down = false;
+  for (const model::Deriver& d : world.derivers()) {
+    if (d.position().value != offset) continue;
+    names += names.empty() ? "◀ " : ", ";
+    names += d.options().name;
+    any_down = any_down || d.down();
+  }
+  if (!names.empty()) cell(names.c_str(), any_down ? &style::error_text : &style::accent_text);
+}
+
 // The row after the last record: the log's end, where the next write will go.
 void end_row(std::uint64_t end) {
   char number[32];
@@ -93,17 +111,32 @@ void draw_log_panel(App& app) {
   char summary[128];
   std::snprintf(summary, sizeof summary, "%" PRIu64 " records, append-only: offsets 0 to %" PRIu64 ".", end,
                 end == 0 ? 0 : end - 1);
-  ImGui::TextUnformatted(end == 0 ? "The log is empty: press Play." : summary);
+  const bool dual_writes = session->world().front_door().options().writes == model::WriteMode::dual_writes;
+  if (end == 0 && dual_writes) {
+    ImGui::TextUnformatted("Dual writes: the application writes each store directly, and nothing goes through the log.");
+  } else {
+    ImGui::TextUnformatted(end == 0 ? "The log is empty: press Play." : summary);
+  }
 
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                     ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("tape", 4, flags)) return;
+  // What the last frame did, in ImGui's state storage (the app keeps no widget state).
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID followed_id = ImGui::GetID("tape_followed");
+  const ImGuiID last_end_id = ImGui::GetID("tape_last_end");
+  const bool followed = storage->GetBool(followed_id, false);
+  const int end_shown = int(std::min<std::uint64_t>(end, INT32_MAX));
+  const bool end_moved = storage->GetInt(last_end_id, -1) != end_shown;
+  const model::World& world = session->world();
+  const bool has_derivers = !world.derivers().empty();
+  if (!ImGui::BeginTable("tape", has_derivers ? 5 : 4, flags)) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("offset", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn("tick", ImGuiTableColumnFlags_WidthFixed, em * 4.0f);
-  ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+  ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
   ImGui::TableSetupColumn("payload", ImGuiTableColumnFlags_WidthStretch);
+  if (has_derivers) ImGui::TableSetupColumn("next read by", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
   ImGui::TableHeadersRow();
 
   // Only the visible rows are read: the log may hold millions of records (records_max).
@@ -117,14 +150,19 @@ void draw_log_panel(App& app) {
         if (std::uint64_t(row) + 1 == end) {
           ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(style::newest_row_bg));
         }
-        record_row(log, session->world().accounts(), std::uint64_t(row));
+        record_row(log, world.accounts(), std::uint64_t(row));
       } else {
         end_row(end);
       }
+      if (has_derivers) deriver_cell(world, std::uint64_t(row));
     }
   }
-  // While playing, follow the end of the tape as records arrive; paused, the learner scrolls.
-  if (app.playing()) ImGui::SetScrollHereY(1.0f);
+  // While playing, follow the end of the tape as records arrive; paused, the learner scrolls. A
+  // scroll lands on the next frame, so the frame after a pause or a step still follows: the tape
+  // then shows the record that arrived last, not the one before it.
+  if (app.playing() || followed || end_moved) ImGui::SetScrollHereY(1.0f);
+  storage->SetBool(followed_id, app.playing());
+  storage->SetInt(last_end_id, end_shown);
   ImGui::EndTable();
 }
 

@@ -66,8 +66,9 @@ void draw_scenario_panel(App& app) {
     }
   }
   char text[96];
-  std::snprintf(text, sizeof text, "seed %" PRIu64 ", %" PRIu64 " ticks, %zu clients", session->seed(),
-                scenario.ticks, scenario.world.clients.size());
+  const std::size_t clients = scenario.world.clients.size();
+  std::snprintf(text, sizeof text, "seed %" PRIu64 ", %" PRIu64 " ticks, %zu client%s", session->seed(),
+                scenario.ticks, clients, clients == 1 ? "" : "s");
   ImGui::Spacing();
   ImGui::TextDisabled("%s", text);
 }

@@ -13,10 +13,17 @@ void draw_ui(App& app);
 void draw_controls_panel(App& app);
 // Title, summary and learning goals of the running scenario, and the choice of scenario.
 void draw_scenario_panel(App& app);
-// The learner's interventions: clients paying now, bit rot in a record. Each is a Command.
+// The learner's interventions that belong to no tab: bit rot in a record. Each is a Command.
 void draw_interventions_panel(App& app);
 // The event log as a tape of records, newest at the bottom.
 void draw_log_panel(App& app);
+// Derivers: where each stands in the log, its lag and status, Crash / Start / Serve reads; and
+// the selected deriver's view beside the true balances.
+void draw_derivers_panel(App& app);
+// Clients (Pay now, Double click), the front door (Crash front door) and the network's links.
+void draw_network_panel(App& app);
+// Current metrics, their series over the run, the readers, and the auditor on demand.
+void draw_metrics_panel(App& app);
 
 // Publishes the last submitted widget's rectangle under `name` for browser tests.
 void publish_last_item(App& app, const char* name);

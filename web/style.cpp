@@ -12,13 +12,15 @@ constexpr const char* font_path = "/fonts/ui.ttf";
 // Font size in CSS pixels: a notch above ImGui's 13 so screenshots and projectors stay legible.
 constexpr float font_size_css_px = 17.0f;
 
-// Latin-1, plus the punctuation, arrows and check marks scenario authors write (— … → ✓ ✗).
+// Latin-1, plus the punctuation, arrows and check marks scenario authors write (— … → ✓ ✗), and
+// the star that marks the deriver serving reads (★).
 // Everything else renders as '?': more ranges cost atlas memory at every pixel ratio.
 constexpr ImWchar glyph_ranges[] = {
     0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement
     0x2010, 0x205E,  // General Punctuation
     0x2190, 0x21FF,  // Arrows
     0x25A0, 0x25FF,  // Geometric Shapes (▶ ■ ●)
+    0x2605, 0x2606,  // ★ ☆
     0x2713, 0x2718,  // ✓ ✔ ✕ ✖ ✗ ✘
     0,
 };

@@ -13,6 +13,11 @@ void apply(float device_pixel_ratio);
 inline const ImVec4 error_text{1.00f, 0.38f, 0.35f, 1.0f};   // a record that failed its checksum
 inline const ImVec4 dim_text{0.62f, 0.65f, 0.70f, 1.0f};     // labels, hints
 inline const ImVec4 accent_text{0.55f, 0.80f, 1.00f, 1.0f};  // titles and offsets
+inline const ImVec4 ok_text{0.45f, 0.85f, 0.50f, 1.0f};      // running, checks that hold
+inline const ImVec4 warn_text{1.00f, 0.75f, 0.30f, 1.0f};    // lag: wrong for now, heals by itself
+// A deriver's position bar: records read since its last checkpoint (read again after a crash).
+// Those up to the checkpoint use ImGuiCol_PlotHistogram, like the run's progress bar.
+inline const ImVec4 read_uncheckpointed{0.42f, 0.64f, 0.92f, 0.55f};
 // Row background of the newest record: where the log just grew.
 inline const ImVec4 newest_row_bg{0.26f, 0.50f, 0.80f, 0.22f};
 

@@ -5,3 +5,7 @@ add_test(NAME web.first_page COMMAND node "${WEB_TEST_DIR}/first_page.test.mjs"
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.first_page PROPERTIES TIMEOUT 180
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.dataflow_panels COMMAND node "${WEB_TEST_DIR}/dataflow_panels.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.dataflow_panels PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")

@@ -1,0 +1,77 @@
+#include "widgets.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "panels.h"
+#include "style.h"
+
+namespace io::web {
+
+void colored_text(const ImVec4& color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void dim_text(const char* text) { colored_text(style::dim_text, text); }
+
+void right_aligned_text(const char* text, const ImVec4* color) {
+  const float width = ImGui::CalcTextSize(text).x;
+  const float room = ImGui::GetContentRegionAvail().x;
+  if (room > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + room - width);
+  if (color) {
+    colored_text(*color, text);
+  } else {
+    ImGui::TextUnformatted(text);
+  }
+}
+
+void number_cell(std::uint64_t value, const ImVec4* color) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%" PRIu64, value);
+  right_aligned_text(text, color);
+}
+
+void headers_with_tips(const char* const* tips) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const int columns = ImGui::TableGetColumnCount();
+  for (int column = 0; column < columns; ++column) {
+    if (!ImGui::TableSetColumnIndex(column)) continue;
+    ImGui::TableHeader(ImGui::TableGetColumnName(column));
+    if (tips[column] != nullptr) item_tooltip(tips[column]);
+  }
+}
+
+void same_line_if_room(float width) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+}
+
+void item_tooltip(const char* tip) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::TextUnformatted(tip);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+bool command_button(App& app, const char* label, const model::Command& command, const char* rect_name,
+                    const char* tip, ImVec2 size) {
+  const scenario::Session* session = app.session();
+  const char* refused = session ? session->world().reject_reason(command) : "no scenario is loaded";
+  ImGui::BeginDisabled(refused != nullptr);
+  const bool clicked = ImGui::Button(label, size);
+  ImGui::EndDisabled();
+  if (rect_name) publish_last_item(app, rect_name);
+  if (refused) {
+    item_tooltip(refused);
+  } else if (tip) {
+    item_tooltip(tip);
+  }
+  return clicked && refused == nullptr && app.command(command) == nullptr;
+}
+
+}  // namespace io::web

@@ -1,0 +1,41 @@
+#pragma once
+// Small widgets the panels share, so every table reads alike: numbers right-aligned in their
+// cells, column headers that explain themselves on hover, and command buttons that are greyed
+// out, with the World's own reason as their tooltip, when the command would be refused.
+// Text from a scenario or a learner only ever goes through TextUnformatted here.
+
+#include <cstdint>
+
+#include "app.h"
+#include "imgui.h"
+
+namespace io::web {
+
+// `text` in `color`.
+void colored_text(const ImVec4& color, const char* text);
+// `text` in the dimmed colour of labels and hints.
+void dim_text(const char* text);
+// `text` right-aligned in the current table cell (or the remaining line), in `color` if given.
+void right_aligned_text(const char* text, const ImVec4* color = nullptr);
+// `value` right-aligned in the current table cell, in `color` if given.
+void number_cell(std::uint64_t value, const ImVec4* color = nullptr);
+
+// A table's header row, like TableHeadersRow(), where hovering column i's name shows tips[i]
+// (nullptr: no tip). `tips` has one entry per column of the current table.
+void headers_with_tips(const char* const* tips);
+
+// Continues the line if an item `width` wide still fits before the window's right edge; otherwise
+// the next item starts a new line. For runs of text and buttons that must not be cut off.
+void same_line_if_room(float width);
+
+// Shows `tip` while the last item is hovered, even when the item is disabled.
+void item_tooltip(const char* tip);
+
+// A button that sends `command` at the current tick. When the World would refuse the command it is
+// disabled and its tooltip says why; otherwise its tooltip is `tip` (if any). Publishes its rect
+// under `rect_name` (if any) for browser tests. `size` as for ImGui::Button. Returns whether the
+// command was sent.
+bool command_button(App& app, const char* label, const model::Command& command, const char* rect_name = nullptr,
+                    const char* tip = nullptr, ImVec2 size = ImVec2(0, 0));
+
+}  // namespace io::web
