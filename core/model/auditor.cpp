@@ -38,6 +38,7 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
   const auto key = std::pair{replica, offset.value};
   if (state.reported_lost.contains(key)) return false;  // known lost: reported once already
 
+  ledger.take_new_faults(log, now);
   ledger.detected(log, replica, offset, now);
   Violation v;
   v.kind = ViolationKind::corrupt_copy;
@@ -47,13 +48,49 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
   v.detected_at = now;
   v.detail = std::string("replica ") + std::to_string(replica) + ", record " + std::to_string(offset.value) + ": " +
              to_string(check.error);
-  const bool repaired = log.repair(replica, offset);
-  ledger.resolved(log, replica, offset, now, repaired);
+  // A repair write can be struck by a fault of its own; try a few times, then leave the copy for
+  // the next audit (it is not lost while a healthy copy exists elsewhere).
+  constexpr int repair_attempts_max = 4;
+  bool repaired = false, healthy_copy_exists = true;
+  std::vector<sim::Offset> neighbours;
+  for (int attempt = 0; attempt < repair_attempts_max && !repaired && healthy_copy_exists; ++attempt) {
+    const RepairOutcome outcome = log.repair(replica, offset, &neighbours);
+    if (outcome != RepairOutcome::no_healthy_copy) {
+      const auto [position, bytes] = log.last_rewrite();
+      ledger.region_rewritten(replica, position, bytes, now);
+    }
+    ledger.take_new_faults(log, now);  // faults the repair write itself suffered (after: not healed)
+    repaired = outcome == RepairOutcome::repaired;
+    healthy_copy_exists = outcome != RepairOutcome::no_healthy_copy;
+    if (!repaired && healthy_copy_exists) ledger.detected(log, replica, offset, now);  // re-read: still bad
+  }
+  // Block repair also fixed bad neighbours in the same blocks: they were found and repaired now.
+  for (const sim::Offset n : neighbours) {
+    ledger.detected(log, replica, n, now);
+    ledger.resolved(log, replica, n, now, true);
+    Violation w;
+    w.kind = ViolationKind::corrupt_copy;
+    w.where = replica;
+    w.offset = n;
+    w.injected_at = injected_at(ledger, log, replica, n);
+    w.detected_at = now;
+    w.repaired_at = now;
+    w.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(n.value) +
+               ": damaged in a block being repaired; rewritten with it";
+    out.push_back(std::move(w));
+  }
   if (repaired) {
+    ledger.resolved(log, replica, offset, now, true);
     v.repaired_at = now;
     out.push_back(std::move(v));
     return true;
   }
+  if (healthy_copy_exists) {
+    v.detail += "; repair writes kept failing, left for the next audit";
+    out.push_back(std::move(v));
+    return false;
+  }
+  ledger.resolved(log, replica, offset, now, false);
   out.push_back(v);
   v.kind = ViolationKind::record_lost;
   v.detail += "; no healthy copy on any replica: the record is lost here, and will not be served";

@@ -83,13 +83,18 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
 
   if (undo_.size() >= unsynced_writes_max) sync();
   const std::uint64_t end = position + bytes.size();
+  const std::uint64_t size_before = size_bytes_;
   if (!lost && target + bytes.size() <= options_.capacity_bytes) {
     Undo undo{target, std::vector<std::uint8_t>(bytes.size()), size_bytes_};
     get(target, undo.before);
     undo_.push_back(std::move(undo));
     put(target, bytes);
-    // Rewriting a block clears its sector error and read misdirection: the drive remaps it.
+    // Rewriting all of a block's data clears its sector error and read misdirection: the drive
+    // remaps the sector. A partial write does not: the rest of the block is still behind the fault.
+    const std::uint64_t data_end = std::max(size_bytes_, target + bytes.size());
     for (std::uint64_t b = target / block; b * block < target + bytes.size(); ++b) {
+      const bool whole = target <= b * block && target + bytes.size() >= std::min((b + 1) * block, data_end);
+      if (!whole) continue;
       bad_blocks_.erase(b);
       misdirected_blocks_.erase(b);
     }
@@ -99,11 +104,18 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   // The writer believes its bytes are there: the size grows whatever happened to them.
   size_bytes_ = std::max({size_bytes_, end, misdirected ? target + bytes.size() : 0});
 
-  if (lost) {
-    note(DiskFault::lost_write, position, bytes.size());
-  } else if (misdirected) {
-    // Two places are damaged: the intended one (stale) and the one overwritten.
-    note(DiskFault::misdirected_write, position, bytes.size() + options_.block_size_bytes);
+  if (lost || misdirected) {
+    // The ledger records damage, not events: a lost or misplaced rewrite of identical bytes left
+    // the intended place correct, and bytes landing beyond all data overwrote nothing.
+    std::vector<std::uint8_t> now_there(bytes.size());
+    get(position, now_there);
+    const bool stale = !std::equal(now_there.begin(), now_there.end(), bytes.begin());
+    const bool clobbered = misdirected && target < size_before;
+    if (stale || clobbered) {
+      const std::uint64_t from = stale ? position : target;
+      const std::uint64_t to = clobbered ? target + bytes.size() : position + bytes.size();
+      note(lost ? DiskFault::lost_write : DiskFault::misdirected_write, from, to - from);
+    }
   } else if (!bytes.empty()) {
     if (prng_.chance_ppm(f.bit_rot_ppm)) {
       const std::uint64_t bit = prng_.below(bytes.size() * 8);
@@ -154,12 +166,14 @@ DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const
     if (bad_blocks_.contains(b)) return DiskStatus::sector_error;
   }
   get(position, out);
-  // A misdirected block hands back its neighbour's bytes in its place.
+  // A misdirected block hands back its neighbour's bytes in its place: the previous block's (the
+  // next one's for block 0). Misdirected writes go the other way, one block on, so that the two
+  // faults can never cancel out and hide each other.
   for (std::uint64_t b = first; b <= last; ++b) {
     if (!misdirected_blocks_.contains(b)) continue;
     const std::uint64_t from = std::max(position, b * block);
     const std::uint64_t to = std::min(position + out.size(), (b + 1) * block);
-    get(from + block, out.subspan(from - position, to - from));
+    get(b == 0 ? from + block : from - block, out.subspan(from - position, to - from));
   }
   return DiskStatus::ok;
 }

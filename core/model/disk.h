@@ -26,7 +26,7 @@ struct DiskFaultOptions {
   std::uint32_t latent_sector_error_ppm = 0;  // per write: a written block becomes unreadable
   std::uint32_t lost_write_ppm = 0;         // per write: acknowledged, never persisted
   std::uint32_t misdirected_write_ppm = 0;  // per write: the bytes land one block off
-  // Per write: reads of the written block come from the next block until it is rewritten (a
+  // Per write: reads of the written block come from the previous block until it is rewritten (a
   // controller mapping fault). Drawn at write time so that reading stays a pure function: the UI
   // reads the log every frame and must never change the simulation by looking at it.
   std::uint32_t misdirected_read_ppm = 0;
@@ -93,7 +93,8 @@ class Disk {
   void make_sector_error(std::uint64_t position);              // the block holding it becomes unreadable
   // The next write is lost, or lands one block later (lost_write, misdirected_write only).
   void arm(DiskFault fault);
-  // Reads of the block holding `position` come from the next block until it is rewritten.
+  // Reads of the block holding `position` come from the previous block (the next for block 0)
+  // until the whole block is rewritten.
   void misdirect_reads(std::uint64_t position);
 
   // Bytes written so far (the highest written position + 1).

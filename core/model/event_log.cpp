@@ -185,23 +185,51 @@ CopyCheck EventLog::check_copy(std::uint32_t replica, Offset offset) const {
   return r.ok() ? CopyCheck{true, LogReadError::beyond_end} : CopyCheck{false, r.error()};
 }
 
-bool EventLog::repair(std::uint32_t replica, Offset offset) {
+RepairOutcome EventLog::repair(std::uint32_t replica, Offset offset, std::vector<Offset>* also_repaired) {
   SIM_ASSERT(replica < replicas_.size());
   SIM_ASSERT(offset < end_offset());
-  if (!replicas_[replica].up) return false;
+  Replica& target = replicas_[replica];
+  if (!target.up) return RepairOutcome::no_healthy_copy;
   const IndexEntry& entry = index_[offset.value];
-  for (std::uint32_t source = 0; source < replicas_.size(); ++source) {
-    if (source == replica || !check_copy(source, offset).ok) continue;
-    Buffer buffer;
-    const std::span<std::uint8_t> bytes(buffer.data(), entry.size);
-    const DiskStatus status = replicas_[source].disk.read(entry.position, bytes);
+  // The healthy copy the repair needs: without one, nothing is written.
+  std::uint32_t source = 0;
+  while (source < replicas_.size() && (source == replica || !check_copy(source, offset).ok)) ++source;
+  if (source == replicas_.size()) return RepairOutcome::no_healthy_copy;
+
+  // Repair whole blocks, as a drive remaps whole sectors: every record sharing a block with this
+  // one is rebuilt from a healthy copy too (from this replica itself where its copy is fine).
+  const std::uint32_t block = target.disk.options().block_size_bytes;
+  const std::uint64_t data_end = index_.back().position + index_.back().size;
+  const std::uint64_t first = entry.position / block * block;
+  const std::uint64_t last = std::min(data_end, (entry.position + entry.size + block - 1) / block * block);
+  std::vector<std::uint8_t> bytes(last - first, 0);
+  const auto [from, to] = offsets_touching(first, last - first);
+  std::vector<Offset> bad_neighbours;
+  for (std::uint64_t o = from.value; o < to.value; ++o) {
+    const IndexEntry& e = index_[o];
+    if (o != offset.value && o < target.end.value && !check_copy(replica, Offset{o}).ok) bad_neighbours.push_back(Offset{o});
+    std::uint32_t healthy = replica;
+    while (healthy < replicas_.size() + replica && !check_copy(healthy % replica_count(), Offset{o}).ok) ++healthy;
+    if (healthy == replicas_.size() + replica) continue;  // lost everywhere: its bytes stay zero
+    Buffer record;
+    const DiskStatus status = replicas_[healthy % replica_count()].disk.read(e.position, std::span(record.data(), e.size));
     SIM_ASSERT(status == DiskStatus::ok);  // check_copy just read the same bytes
-    write_copy(replica, offset, bytes);
-    // The repair write can itself be struck by a fault: the caller checks again, as a real
-    // system re-reads what it repaired.
-    return check_copy(replica, offset).ok;
+    // Copy the part of the record inside [first, last).
+    const std::uint64_t lo = std::max(e.position, first), hi = std::min(e.position + e.size, last);
+    std::memcpy(bytes.data() + (lo - first), record.data() + (lo - e.position), hi - lo);
   }
-  return false;
+  target.disk.write(first, bytes);
+  target.disk.sync();
+  last_rewrite_ = {first, bytes.size()};
+  if (target.end.value == offset.value) target.end = Offset{offset.value + 1};
+  if (also_repaired != nullptr) {
+    for (const Offset o : bad_neighbours) {
+      if (check_copy(replica, o).ok) also_repaired->push_back(o);
+    }
+  }
+  // The repair write can itself be struck by a fault: check again, as a real system re-reads
+  // what it repaired.
+  return check_copy(replica, offset).ok ? RepairOutcome::repaired : RepairOutcome::write_failed;
 }
 
 void EventLog::crash_replica(std::uint32_t replica, bool torn) {
@@ -234,7 +262,7 @@ RecoveryReport EventLog::restart_replica(std::uint32_t replica) {
   // 2. Catch up on what was appended while it was down, from a healthy copy elsewhere.
   while (r.end < end_offset()) {
     const Offset o = r.end;
-    if (!repair(replica, o)) {
+    if (repair(replica, o, &report.records_repaired) == RepairOutcome::no_healthy_copy) {
       // No healthy copy anywhere: keep the slot (so offsets stay aligned) and report it lost.
       r.end = Offset{o.value + 1};
       report.records_lost.push_back(o);
@@ -246,8 +274,11 @@ RecoveryReport EventLog::restart_replica(std::uint32_t replica) {
   for (std::uint64_t o = 0; o < r.end.value; ++o) {
     if (check_copy(replica, Offset{o}).ok) continue;
     if (std::find(report.records_lost.begin(), report.records_lost.end(), Offset{o}) != report.records_lost.end()) continue;
-    if (repair(replica, Offset{o})) {
+    const RepairOutcome outcome = repair(replica, Offset{o}, &report.records_repaired);
+    if (outcome == RepairOutcome::repaired) {
       report.records_repaired.push_back(Offset{o});
+    } else if (outcome == RepairOutcome::write_failed) {
+      continue;  // a healthy copy exists: the auditor's next scrub retries
     } else {
       report.records_lost.push_back(Offset{o});
     }

@@ -55,6 +55,10 @@ struct EventLogOptions {
   bool verify_on_read = true;
   // Ticks a crashed replica stays down before it restarts and recovers.
   std::uint64_t restart_ticks = 50;
+  // For seed sweeps: if > 0, the first random_fault_replicas replicas get fault rates drawn per
+  // run from the seed, each class uniform in [0, random_fault_ppm_max] (replacing their faults).
+  std::uint32_t random_fault_ppm_max = 0;
+  std::uint32_t random_fault_replicas = 1;
 
   static constexpr std::uint32_t replicas_max = 3;
 };
@@ -69,6 +73,12 @@ struct AppendResult {
 struct CopyCheck {
   bool ok = false;
   LogReadError error = LogReadError::beyond_end;
+};
+
+enum class RepairOutcome : std::uint8_t {
+  repaired,
+  no_healthy_copy,  // nothing was written: the record is lost on that replica
+  write_failed,     // rewritten from a healthy copy, but the rewrite was itself struck by a fault
 };
 
 // What restarting a replica found and did.
@@ -97,13 +107,17 @@ class EventLog {
   // The replica reads are served from.
   std::uint32_t leader() const;
 
-  // Rewrites `replica`'s copy of `offset` from a healthy copy on another replica; false if no
-  // healthy copy exists (the record is then lost on `replica`).
-  bool repair(std::uint32_t replica, Offset offset);
+  // Rewrites `replica`'s copy of `offset` from a healthy copy on another replica, block by block
+  // (a drive remaps whole sectors), so other records sharing those blocks are rewritten too. Returns
+  // no_healthy_copy if none exists (the record is then lost on `replica`). `also_repaired`, if
+  // given, receives the other records whose copies here were bad and are now fixed.
+  RepairOutcome repair(std::uint32_t replica, Offset offset, std::vector<Offset>* also_repaired = nullptr);
 
   // A replica's process dies. Its disk drops unsynced writes; with `torn`, it died in the middle
   // of writing: half of an unacknowledged record is left past the end of its log.
   void crash_replica(std::uint32_t replica, bool torn);
+  // The byte range the last repair() rewrote (whole blocks), for the fault ledger.
+  std::pair<std::uint64_t, std::uint64_t> last_rewrite() const { return last_rewrite_; }
   // It comes back: truncates a torn tail, catches up on records it missed, verifies every copy
   // and repairs what it can from healthy replicas.
   RecoveryReport restart_replica(std::uint32_t replica);
@@ -153,6 +167,7 @@ class EventLog {
   EventLogOptions options_;
   std::vector<Replica> replicas_;
   std::vector<IndexEntry> index_;
+  std::pair<std::uint64_t, std::uint64_t> last_rewrite_{0, 0};  // (position, bytes)
 };
 
 }  // namespace io::model

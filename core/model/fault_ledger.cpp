@@ -14,10 +14,22 @@ void FaultLedger::take_new_faults(const EventLog& log, sim::Tick now) {
     const auto& history = disk.fault_history();
     const std::uint64_t fresh = disk.faults_total() - seen_[r];
     const std::size_t from = history.size() > fresh ? history.size() - std::size_t(fresh) : 0;
+    // A write's damage counts only where records live: bytes past the last record (a misplaced
+    // write that landed beyond the data) hold nothing a reader could be harmed by, and the next
+    // appends overwrite them. Block faults (sector errors, misdirected reads) stay with the whole
+    // block, including records appended into it later; torn tails are found by recovery.
+    const std::uint64_t data_end =
+        log.end_offset().value == 0 ? 0 : log.disk_position(sim::Offset{log.end_offset().value - 1}) +
+                                               log.stored_size(sim::Offset{log.end_offset().value - 1});
     for (std::size_t i = from; i < history.size(); ++i) {
+      FaultEvent f = history[i];
+      if (f.kind == DiskFault::lost_write || f.kind == DiskFault::misdirected_write) {
+        if (f.position >= data_end) continue;
+        f.bytes = std::min(f.bytes, data_end - f.position);
+      }
       ++counters_.injected;
       if (entries_.size() < entries_max) {
-        entries_.push_back(LedgerEntry{history[i].kind, r, history[i].position, history[i].bytes, now, {}, {}, false});
+        entries_.push_back(LedgerEntry{f.kind, r, f.position, f.bytes, now, {}, {}, false});
       }
     }
     seen_[r] = disk.faults_total();
@@ -55,6 +67,17 @@ void FaultLedger::resolved(const EventLog& log, std::uint32_t replica, sim::Offs
     } else {
       e.lost = true;
     }
+  }
+}
+
+void FaultLedger::region_rewritten(std::uint32_t replica, std::uint64_t position, std::uint64_t bytes, sim::Tick now) {
+  for (LedgerEntry& e : entries_) {
+    if (e.replica != replica || e.detected_at || e.position + e.bytes <= position || position + bytes <= e.position) continue;
+    e.detected_at = now;
+    e.repaired_at = now;
+    ++counters_.detected;
+    ++counters_.repaired;
+    counters_.detect_ticks_max = std::max(counters_.detect_ticks_max, now.value - e.injected_at.value);
   }
 }
 

@@ -42,6 +42,9 @@ class FaultLedger {
   bool detected(const EventLog& log, std::uint32_t replica, sim::Offset offset, sim::Tick now);
   // That copy was repaired (or found lost) at `now`.
   void resolved(const EventLog& log, std::uint32_t replica, sim::Offset offset, sim::Tick now, bool repaired);
+  // A repair rewrote [position, position + bytes) on `replica` from verified copies: faults there
+  // that no read had found yet were found and repaired by it (it re-verified every record in it).
+  void region_rewritten(std::uint32_t replica, std::uint64_t position, std::uint64_t bytes, sim::Tick now);
   // A torn tail was truncated on `replica` at `now`: the torn-write faults there are handled.
   void tail_truncated(std::uint32_t replica, sim::Tick now);
 

@@ -6,9 +6,29 @@
 
 namespace io::model {
 
+namespace {
+
+// Draws the fault rates of a seed sweep: each run of the sweep meets a different mix of faults.
+EventLogOptions with_drawn_fault_rates(EventLogOptions log, std::uint64_t seed) {
+  if (log.random_fault_ppm_max == 0) return log;
+  SIM_ASSERT(log.random_fault_replicas <= log.replicas);
+  sim::Prng prng(sim::derive_seed(seed, "fault-rates"));
+  if (log.replica_faults.empty()) log.replica_faults.assign(log.replicas, log.disk.faults);
+  for (std::uint32_t r = 0; r < log.random_fault_replicas; ++r) {
+    DiskFaultOptions& f = log.replica_faults[r];
+    for (std::uint32_t* ppm : {&f.bit_rot_ppm, &f.latent_sector_error_ppm, &f.lost_write_ppm, &f.misdirected_write_ppm,
+                               &f.misdirected_read_ppm}) {
+      *ppm = std::uint32_t(prng.range(0, log.random_fault_ppm_max));
+    }
+  }
+  return log;
+}
+
+}  // namespace
+
 World::World(WorldOptions options)
     : options_(std::move(options)),
-      log_(options_.log, sim::derive_seed(options_.seed, "log")),
+      log_(with_drawn_fault_rates(options_.log, options_.seed), sim::derive_seed(options_.seed, "log")),
       front_door_(options_.front_door),
       stores_{BalancesView(options_.accounts), BalancesView(options_.accounts)},
       next_sample_tick_(0),

@@ -155,7 +155,8 @@ class Loader {
   void read_log(const json& doc) {
     const auto it = doc.find("log");
     if (it == doc.end() || !r_.object(*it, "/log", {"block_size_bytes", "replicas", "ack_replicas", "verify_on_read",
-                                                     "restart_ticks", "faults", "replica_faults"})) {
+                                                     "restart_ticks", "faults", "replica_faults", "random_fault_ppm_max",
+                                                     "random_fault_replicas"})) {
       return;
     }
     auto& log = s_.world.log;
@@ -170,6 +171,14 @@ class Loader {
     if (auto v = r_.boolean(*it, "/log", "verify_on_read", false)) log.verify_on_read = *v;
     if (auto v = r_.integer(*it, "/log", "restart_ticks", false, 1, interval_ticks_limit)) log.restart_ticks = std::uint64_t(*v);
     if (const auto f = it->find("faults"); f != it->end()) log.disk.faults = faults(*f, "/log/faults");
+    if (auto v = r_.integer(*it, "/log", "random_fault_ppm_max", false, 0, ppm_limit)) log.random_fault_ppm_max = std::uint32_t(*v);
+    if (auto v = r_.integer(*it, "/log", "random_fault_replicas", false, 0, model::EventLogOptions::replicas_max)) {
+      if (std::uint32_t(*v) > log.replicas) {
+        r_.error("/log/random_fault_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + ")");
+      } else {
+        log.random_fault_replicas = std::uint32_t(*v);
+      }
+    }
     if (const json* list = r_.array(*it, "/log", "replica_faults", false, model::EventLogOptions::replicas_max)) {
       if (list->size() != log.replicas) {
         r_.error("/log/replica_faults", "expected one entry per replica (" + std::to_string(log.replicas) + "), found " +
