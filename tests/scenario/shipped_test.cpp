@@ -111,3 +111,46 @@ TEST_CASE("partition: bob's retries get through after the partition heals, once 
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("scenario") {
+
+TEST_CASE("storage scenarios: each fault class is detected and repaired where a replica can help") {
+  for (const char* name : {"storage_bit_rot.json", "storage_latent_sector_error.json", "storage_misdirected.json",
+                           "storage_torn_write.json", "storage_audit_catches_it.json", "replica_repair.json"}) {
+    CAPTURE(name);
+    const auto r = run(name);
+    CHECK(r.end.faults_injected >= 1);
+    CHECK(r.end.faults_detected == r.end.faults_injected);
+    CHECK(r.end.faults_repaired == r.end.faults_injected);
+    CHECK(r.end.false_alarms == 0);
+    CHECK(r.end.acknowledged_writes_lost == 0);
+    CHECK(r.end.wrong_balances == 0);
+  }
+}
+
+TEST_CASE("storage_silent_corruption: without verification or audit, wrong money and no alarm") {
+  const auto r = run("storage_silent_corruption.json");
+  CHECK(r.end.faults_injected == 1);
+  CHECK(r.end.faults_detected == 0);
+  CHECK(r.end.violations == 0);
+  CHECK(r.end.wrong_balances > 0);
+}
+
+TEST_CASE("storage_lost_write: one copy, so the record is reported lost and the deriver stops before it") {
+  const auto r = run("storage_lost_write.json");
+  CHECK(r.end.records_lost == 1);
+  CHECK(r.end.acknowledged_writes_lost == 1);
+  CHECK(r.session.world().derivers()[0].stuck());
+  CHECK(r.end.wrong_balances == 0);  // stopped, not wrong: the view lags, it does not lie
+}
+
+TEST_CASE("replica_repair: lag comes and goes while integrity holds") {
+  const auto r = run("replica_repair.json");
+  std::uint64_t peak = 0;
+  for (const auto& s : r.session.world().samples()) peak = std::max(peak, s.derivers[0].lag_records);
+  CHECK(peak > 5);
+  CHECK(r.end.derivers[0].lag_records == 0);
+  CHECK(r.end.audits >= 5);
+}
+
+}  // TEST_SUITE
