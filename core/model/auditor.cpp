@@ -16,6 +16,17 @@ const char* to_string(ViolationKind kind) {
   return "unknown";
 }
 
+Violation make_violation(ViolationKind kind, std::uint32_t where, sim::Offset offset, sim::Tick detected_at,
+                         std::string detail) {
+  Violation v;
+  v.kind = kind;
+  v.where = where;
+  v.offset = offset;
+  v.detected_at = detected_at;
+  v.detail = std::move(detail);
+  return v;
+}
+
 namespace {
 
 std::optional<sim::Tick> injected_at(const FaultLedger& ledger, const EventLog& log, std::uint32_t replica, sim::Offset offset) {
@@ -40,14 +51,10 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
 
   ledger.take_new_faults(log, now);
   ledger.detected(log, replica, offset, now);
-  Violation v;
-  v.kind = ViolationKind::corrupt_copy;
-  v.where = replica;
-  v.offset = offset;
+  Violation v = make_violation(ViolationKind::corrupt_copy, replica, offset, now,
+                               "replica " + std::to_string(replica) + ", record " + std::to_string(offset.value) + ": " +
+                                   to_string(check.error));
   v.injected_at = injected_at(ledger, log, replica, offset);
-  v.detected_at = now;
-  v.detail = std::string("replica ") + std::to_string(replica) + ", record " + std::to_string(offset.value) + ": " +
-             to_string(check.error);
   // A repair write can be struck by a fault of its own; try a few times, then leave the copy for
   // the next audit (it is not lost while a healthy copy exists elsewhere).
   constexpr int repair_attempts_max = 4;
@@ -68,15 +75,11 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
   for (const sim::Offset n : neighbours) {
     ledger.detected(log, replica, n, now);
     ledger.resolved(log, replica, n, now, true);
-    Violation w;
-    w.kind = ViolationKind::corrupt_copy;
-    w.where = replica;
-    w.offset = n;
+    Violation w = make_violation(ViolationKind::corrupt_copy, replica, n, now,
+                                 "replica " + std::to_string(replica) + ", record " + std::to_string(n.value) +
+                                     ": damaged in a block being repaired; rewritten with it");
     w.injected_at = injected_at(ledger, log, replica, n);
-    w.detected_at = now;
     w.repaired_at = now;
-    w.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(n.value) +
-               ": damaged in a block being repaired; rewritten with it";
     out.push_back(std::move(w));
   }
   if (repaired) {
@@ -114,12 +117,8 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
     // 2. Every acknowledged write must still be readable from somewhere.
     if (!any_good && log.running_replicas() > 0 && !state.reported_ack_lost.contains(o)) {
       state.reported_ack_lost.insert(o);
-      Violation v;
-      v.kind = ViolationKind::acknowledged_write_lost;
-      v.offset = sim::Offset{o};
-      v.detected_at = now;
-      v.detail = "record " + std::to_string(o) + " was acknowledged and is now readable from no replica";
-      out.push_back(std::move(v));
+      out.push_back(make_violation(ViolationKind::acknowledged_write_lost, 0, sim::Offset{o}, now,
+                                   "record " + std::to_string(o) + " was acknowledged and is now readable from no replica"));
     }
   }
   // 3. Views against a fresh fold of the log; 4. money in balances views.
@@ -128,11 +127,9 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
     if (!deployed[i] || d.down() || kind_of(d.view()) == ViewKind::cache) continue;
     const View fresh = fold(kind_of(d.view()), logic_of(d.view()), log, accounts, applied_through(d.view()));
     if (const auto difference = first_difference(d.view(), fresh, accounts)) {
-      Violation v;
-      v.kind = ViolationKind::view_mismatch;
-      v.where = std::uint32_t(i);
-      v.detected_at = now;
-      v.detail = "view \"" + d.options().name + "\" differs from the log: " + *difference + "; rebuilt from offset 0";
+      Violation v = make_violation(ViolationKind::view_mismatch, std::uint32_t(i), sim::Offset{0}, now,
+                                   "view \"" + d.options().name + "\" differs from the log: " + *difference +
+                                       "; rebuilt from offset 0");
       d.rebuild(logic_of(d.view()), accounts);  // a view is derived data: recompute it
       v.repaired_at = now;
       out.push_back(std::move(v));
@@ -141,12 +138,9 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
       const std::int64_t total = std::get<BalancesView>(d.view()).total_cents();
       // A view rebuilt a moment ago starts empty and sums to zero until it catches up: not a loss.
       if (applied_through(d.view()) == log.end_offset() && total != opening_total_cents) {
-        Violation v;
-        v.kind = ViolationKind::money_not_conserved;
-        v.where = std::uint32_t(i);
-        v.detected_at = now;
-        v.detail = "view \"" + d.options().name + "\" sums to " + format_cents(total) + ", not " + format_cents(opening_total_cents);
-        out.push_back(std::move(v));
+        out.push_back(make_violation(ViolationKind::money_not_conserved, std::uint32_t(i), sim::Offset{0}, now,
+                                     "view \"" + d.options().name + "\" sums to " + format_cents(total) + ", not " +
+                                         format_cents(opening_total_cents)));
       }
     }
   }

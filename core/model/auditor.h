@@ -41,6 +41,10 @@ struct Violation {
   std::string detail;          // for people: the error, or the first differing key and both values
 };
 
+// A violation found at `detected_at` (not yet repaired, injection unknown until the ledger says).
+Violation make_violation(ViolationKind kind, std::uint32_t where, sim::Offset offset, sim::Tick detected_at,
+                         std::string detail);
+
 struct AuditorOptions {
   bool enabled = false;            // audits on a schedule (an on-demand audit works regardless)
   std::uint64_t interval_ticks = 200;

@@ -407,40 +407,28 @@ void World::on_replica_restart(std::uint32_t replica) {
   const std::size_t first = violations_.size();
   if (report.torn_bytes_truncated > 0) {
     ledger_.tail_truncated(replica, now_);
-    Violation v;
-    v.kind = ViolationKind::torn_tail;
-    v.where = replica;
-    v.offset = log_.end_offset();
-    v.detected_at = now_;
+    Violation v = make_violation(ViolationKind::torn_tail, replica, log_.end_offset(), now_,
+                                 "replica " + std::to_string(replica) + ": " + std::to_string(report.torn_bytes_truncated) +
+                                     " bytes of a record never acknowledged, truncated");
     v.repaired_at = now_;
-    v.detail = "replica " + std::to_string(replica) + ": " + std::to_string(report.torn_bytes_truncated) +
-               " bytes of a record never acknowledged, truncated";
     violations_.push_back(std::move(v));
   }
   for (const Offset o : report.records_repaired) {
     ledger_.detected(log_, replica, o, now_);
     ledger_.resolved(log_, replica, o, now_, true);
-    Violation v;
-    v.kind = ViolationKind::corrupt_copy;
-    v.where = replica;
-    v.offset = o;
-    v.detected_at = now_;
+    Violation v = make_violation(ViolationKind::corrupt_copy, replica, o, now_,
+                                 "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) +
+                                     ": repaired during recovery");
     v.repaired_at = now_;
-    v.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) + ": repaired during recovery";
     violations_.push_back(std::move(v));
   }
   for (const Offset o : report.records_lost) {
     ledger_.detected(log_, replica, o, now_);
     ledger_.resolved(log_, replica, o, now_, false);
     auditor_state_.reported_lost.insert({replica, o.value});
-    Violation v;
-    v.kind = ViolationKind::record_lost;
-    v.where = replica;
-    v.offset = o;
-    v.detected_at = now_;
-    v.detail = "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) +
-               ": no healthy copy to recover from; lost here, and will not be served";
-    violations_.push_back(std::move(v));
+    violations_.push_back(make_violation(ViolationKind::record_lost, replica, o, now_,
+                                         "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) +
+                                             ": no healthy copy to recover from; lost here, and will not be served"));
   }
   record_violations_from(first);
 }

@@ -6,34 +6,14 @@
 #include "model/deriver.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
+#include "event_fixtures.h"
 
 using namespace io::model;
+using namespace io::model::testing;
 using io::sim::Offset;
 using io::sim::Tick;
 
 namespace {
-
-AccountTable three_accounts() {
-  return {{"alice", 10000}, {"bob", 5000}, {"carol", 0}};
-}
-
-DomainEvent opened(AccountId account, std::int64_t cents) {
-  DomainEvent e;
-  e.kind = DomainEventKind::account_opened;
-  e.account = account;
-  e.amount_cents = cents;
-  return e;
-}
-
-DomainEvent transfer(AccountId from, AccountId to, std::int64_t cents, std::string memo = "") {
-  DomainEvent e;
-  e.kind = DomainEventKind::transfer;
-  e.account = from;
-  e.to = to;
-  e.amount_cents = cents;
-  e.text = std::move(memo);
-  return e;
-}
 
 // Accounts opened at offsets 0..2, then `transfers` transfers of 1.00 .. n.00 around the circle,
 // record i appended at tick 10 * i.

@@ -5,43 +5,15 @@
 
 #include "model/domain_event.h"
 #include "model/event_log.h"
+#include "event_fixtures.h"
 #include "model/views/view.h"
 
 using namespace io::model;
+using namespace io::model::testing;
 using io::sim::Offset;
 using io::sim::Tick;
 
 namespace {
-
-AccountTable three_accounts() {
-  return {{"alice", 10000}, {"bob", 5000}, {"carol", 0}};
-}
-
-DomainEvent opened(AccountId account, std::int64_t cents) {
-  DomainEvent e;
-  e.kind = DomainEventKind::account_opened;
-  e.account = account;
-  e.amount_cents = cents;
-  return e;
-}
-
-DomainEvent transfer(AccountId from, AccountId to, std::int64_t cents, std::string memo = "") {
-  DomainEvent e;
-  e.kind = DomainEventKind::transfer;
-  e.account = from;
-  e.to = to;
-  e.amount_cents = cents;
-  e.text = std::move(memo);
-  return e;
-}
-
-DomainEvent renamed(AccountId account, std::string name) {
-  DomainEvent e;
-  e.kind = DomainEventKind::rename;
-  e.account = account;
-  e.text = std::move(name);
-  return e;
-}
 
 // Opens every account with its table balance, then a deterministic mix of transfers and renames.
 std::vector<DomainEvent> history(const AccountTable& accounts, int transfers) {
