@@ -107,8 +107,34 @@ EMSCRIPTEN_KEEPALIVE int io_last_audit_ok() {
   return a->views_match_log && a->money_conserved && a->wrong_balances == 0 ? 1 : 0;
 }
 
+// Storage faults so far, per the fault ledger: injected (on command, scheduled or random), and
+// detected by some verification (a read, a replica's restart or an audit).
+EMSCRIPTEN_KEEPALIVE double io_faults_injected() {
+  const io::model::World* w = world();
+  return w ? double(w->fault_ledger().counters().injected) : 0.0;
+}
+
+EMSCRIPTEN_KEEPALIVE double io_faults_detected() {
+  const io::model::World* w = world();
+  return w ? double(w->fault_ledger().counters().detected) : 0.0;
+}
+
+// Violations the auditor and read verification have reported so far.
+EMSCRIPTEN_KEEPALIVE double io_violations() {
+  const io::model::World* w = world();
+  return w ? double(w->sample(false).violations) : 0.0;
+}
+
+// 1 if log replica `r` is up, 0 if it is down, -1 if there is no such replica.
+EMSCRIPTEN_KEEPALIVE int io_replica_up(int r) {
+  const io::model::World* w = world();
+  if (w == nullptr || r < 0 || std::uint32_t(r) >= w->log().replica_count()) return -1;
+  return w->log().replica_up(std::uint32_t(r)) ? 1 : 0;
+}
+
 // The rectangle of a named widget ("play", "step", "reset", "tab_derivers", "crash_deriver_0",
-// "double_click_0", "audit", ...: see publish_last_item's callers) in canvas CSS pixels, as JSON
+// "double_click_0", "audit", "tab_storage", "inject_fault",
+// "audit_now", "crash_replica_0", ...: see publish_last_item's callers) in canvas CSS pixels, as JSON
 // {"x":..,"y":..,"w":..,"h":..}, or "" if it has not been drawn. Valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* io_widget_rect(const char* name) {
   static char json[128];

@@ -1,6 +1,6 @@
 // The page layout: a sidebar (player, scenario, interventions) on the left; on the right the event
 // log on top and, below it, tabs for what flows into and out of the log (derivers and their views,
-// clients and the network, metrics). Everything is sized to the canvas every frame, so the app
+// clients and the network, metrics, the log's replicas and the auditor). Everything is sized to the canvas every frame, so the app
 // follows the browser window.
 
 #include <algorithm>
@@ -78,6 +78,7 @@ void draw_ui(App& app) {
       tab(app, "Derivers and views", "tab_derivers", draw_derivers_panel);
       tab(app, "Clients and network", "tab_network", draw_network_panel);
       tab(app, "Metrics and audit", "tab_metrics", draw_metrics_panel);
+      tab(app, "Storage and audit", "tab_storage", draw_storage_panel);
       ImGui::EndTabBar();
     }
   }

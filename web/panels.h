@@ -24,6 +24,9 @@ void draw_derivers_panel(App& app);
 void draw_network_panel(App& app);
 // Current metrics, their series over the run, the readers, and the auditor on demand.
 void draw_metrics_panel(App& app);
+// The log's replicas and disks, storage faults to inject, the auditor on demand, integrity beside
+// timeliness, the violations found and the fault ledger.
+void draw_storage_panel(App& app);
 
 // Publishes the last submitted widget's rectangle under `name` for browser tests.
 void publish_last_item(App& app, const char* name);
