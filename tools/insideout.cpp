@@ -4,6 +4,7 @@
 //
 //   insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]
 //   insideout validate FILE.json
+//   insideout bench [--json] [--quick] [--scenario FILE] [--events N]
 
 #include <cinttypes>
 #include <cstdio>
@@ -15,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench.h"
 #include "model/trace_kind.h"
 #include "scenario/load.h"
 #include "scenario/session.h"
@@ -29,7 +31,8 @@ constexpr std::size_t trace_file_entries_max = 20'000'000;
 
 const char* const usage =
     "usage: insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]\n"
-    "       insideout validate FILE.json\n";
+    "       insideout validate FILE.json\n"
+    "       insideout bench [--json] [--quick] [--scenario FILE] [--events N]\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "insideout: %s\n", message.c_str());
@@ -235,6 +238,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "run") return command_run(argc - 2, argv + 2);
   if (command == "validate") return command_validate(argc - 2, argv + 2);
+  if (command == "bench") return command_bench(argc - 2, argv + 2);
   if (command == "--help" || command == "-h" || command == "help") {
     std::printf("%s", usage);
     return 0;

@@ -1,0 +1,226 @@
+// Turns what scripts/bench measured into bench/RESULTS.md: the machine, the date, every figure
+// with its target and PASS or MISS, why each miss happened, and where the time goes.
+//   node bench/report.mjs DIR OUT.md
+// DIR holds native.json and wasm.json (insideout bench --json), page.json (page_bench.mjs),
+// sizes.json, loadavg_start, loadavg_end, and optionally profile_self.txt / profile_children.txt
+// (perf report output). Prints the figures table on stdout as well.
+
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+const [dir, outFile] = process.argv.slice(2);
+if (!dir || !outFile) {
+  console.error('usage: node bench/report.mjs DIR OUT.md');
+  process.exit(2);
+}
+const read = (name) => readFileSync(path.join(dir, name), 'utf8');
+const json = (name) => JSON.parse(read(name));
+const optional = (name) => (existsSync(path.join(dir, name)) ? read(name) : null);
+const native = json('native.json');
+const wasm = json('wasm.json');
+const page = json('page.json');
+const sizes = json('sizes.json');
+
+const MiB = 1024 * 1024;
+const fmt = (v, digits = 1) => (v === null || v === undefined ? 'n/a' : Number(v).toFixed(digits));
+const millions = (v) => `${fmt(v / 1e6, 2)} M/s`;
+const mib = (v) => `${fmt(v / MiB)} MiB`;
+const kb = (v) => `${fmt(v / 1000)} KB`;
+const pct = (v) => `${fmt(v * 100)} %`;
+const command = (cmd) => {
+  try {
+    return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+// Rows: [figure, measured, target, pass (true/false/null = not judged)]. Misses collect a reason.
+const rows = [];
+const misses = [];
+const row = (figure, measured, target, pass, why) => {
+  rows.push([figure, measured, target, pass]);
+  if (pass === false) misses.push(`**${figure}** (${measured}; target ${target}): ${why}`);
+};
+
+const wasmRatio = wasm.heavy.events_per_second / native.heavy.events_per_second;
+// Events per second of CPU time: steadier than wall time when other work shares the machine.
+const cpuRate = (r) => (r.heavy.cpu_seconds ? r.heavy.events / r.heavy.cpu_seconds : null);
+const wasmCpuRatio = cpuRate(native) && cpuRate(wasm) ? cpuRate(wasm) / cpuRate(native) : null;
+const perCpu = (r) => (cpuRate(r) ? ` (${millions(cpuRate(r))} per CPU second)` : '');
+
+// The profile as numbers: inclusive share of each symbol (with callees), and self share.
+const profile = (text, column) => {
+  const shares = new Map();
+  for (const line of (text || '').split('\n')) {
+    const m = line.match(/^\s+([0-9.]+)%\s+(?:([0-9.]+)%\s+)?\[[.k]\]\s+(\S.*?)(?:\s+-\s+-)?\s*$/);
+    if (m && !shares.has(m[3])) shares.set(m[3], Number(column === 'self' && m[2] !== undefined ? m[2] : m[1]));
+  }
+  return shares;
+};
+const inclusive = profile(optional('profile_children.txt'), 'children');
+const selfShare = profile(optional('profile_self.txt'), 'self');
+// "name X %" for each symbol the profile has, in the order given.
+const shares = (map, names) =>
+  names.filter(([symbol]) => map.has(symbol)).map(([symbol, name]) => `${name} ${fmt(map.get(symbol))} %`).join(', ');
+const costs = shares(inclusive, [
+  ['io::model::audit', 'the auditor\'s full audits (every copy of every record checksummed, every view refolded from the log)'],
+  ['io::model::FrontDoor::handle', 'the front door handling requests (idempotency-table lookups, appends)'],
+  ['io::model::Deriver::run_batch', 'the derivers'],
+  ['io::model::FrontDoor::restart', 'front-door restarts rebuilding their table of request IDs from the whole log'],
+  ['io::model::EventLog::append', 'appends to the replicas'],
+  ['operator new', 'allocation'],
+]);
+const crcSelf = selfShare.get('io::model::crc32c');
+
+const snapshotWhy = (r) =>
+  `a seek restores the nearest snapshot by copying a whole World (${mib(r.memory.snapshot_bytes)} at the end of the ` +
+  `run, ${fmt(r.memory.snapshot_copy_ms)} ms to copy), then replays up to ${r.seek.snapshot_interval_events} events ` +
+  `(${fmt((r.seek.snapshot_interval_events / r.heavy.events_per_second) * 1000)} ms at this speed), full audits ` +
+  'included when one falls in the stretch. The copy is O(history), not O(changes): the front door\'s idempotency ' +
+  'table (a std::map of every request ID ever logged) and the log\'s index are deep-copied; only the disks\' chunks ' +
+  'are shared. Structural sharing in core/model (chunked or persistent tables and index) would make the copy and the ' +
+  'memory small; an incremental auditor would bound the replay.';
+const throughputWhy =
+  (costs ? `of the run's time (perf, inclusive): ${costs}. ` : '') +
+  (crcSelf !== undefined ? `CRC32C alone, computed a byte at a time, is ${fmt(crcSelf)} % (self). ` : '') +
+  'A full audit is O(log length) and runs every few thousand ticks, so its share grows with the run; a scrub that ' +
+  'advances a bounded number of records per tick, a table-sliced or hardware CRC32C, and flat hash tables for ' +
+  'request IDs are where the time is. See "Where the time goes".';
+
+row('Simulated events/s, native (heavy.json)', `${millions(native.heavy.events_per_second)}${perCpu(native)}`, '>= 5 M/s',
+  native.heavy.events_per_second >= 5e6, throughputWhy);
+row('Share of the bare event-queue loop, native', `${pct(native.ratio_to_bare)} (bare: ${millions(native.bare_loop.events_per_second)})`,
+  '>= 30 %', native.ratio_to_bare >= 0.3, 'the bare loop is the queue alone; the rest of the time is the model (above).');
+row('Simulated events/s, wasm (Node)', `${millions(wasm.heavy.events_per_second)}${perCpu(wasm)}`, 'info', null);
+// Judged on CPU time when both runtimes report it: wall time swings with the machine's load.
+const judgedRatio = wasmCpuRatio ?? wasmRatio;
+row('wasm / native', `${fmt(wasmRatio, 2)}x by wall time${wasmCpuRatio ? `, ${fmt(wasmCpuRatio, 2)}x by CPU time (judged)` : ''}`,
+  '>= 0.6x', judgedRatio >= 0.6,
+  'the hot paths are allocation (dlmalloc in wasm is slower than glibc\'s malloc), std::map with string keys, ' +
+  'and a byte-at-a-time CRC: code that leans on the allocator and on memory loses more in wasm than arithmetic does.');
+row('Share of the bare loop, wasm', `${pct(wasm.ratio_to_bare)} (bare: ${millions(wasm.bare_loop.events_per_second)})`, 'info', null);
+row('Seek latency, native (median / worst)', `${fmt(native.seek.median_ms)} / ${fmt(native.seek.worst_ms)} ms`,
+  'worst <= 50 ms', native.seek.worst_ms <= 50, snapshotWhy(native));
+row('Seek latency, wasm (median / worst)', `${fmt(wasm.seek.median_ms)} / ${fmt(wasm.seek.worst_ms)} ms`,
+  'worst <= 100 ms', wasm.seek.worst_ms <= 100, snapshotWhy(wasm));
+row('Seeks reproduce the run (trace hash)', `native ${native.seek.reproduces_run ? 'yes' : 'NO'}, wasm ${wasm.seek.reproduces_run ? 'yes' : 'NO'}`,
+  'yes', native.seek.reproduces_run && wasm.seek.reproduces_run, 'a bug in the Timeline or a nondeterministic model: investigate before trusting anything else.');
+const logRow = (r) =>
+  `${fmt(r.memory.overhead_bytes_per_record)} B per copy, payload ${fmt(r.memory.payload_bytes_per_record)} B ` +
+  `(a record on all ${r.memory.replicas} replicas takes ${fmt(r.memory.bytes_per_record)} B)`;
+row('Log overhead per record beyond payload, native', logRow(native), '<= 64 B', native.memory.overhead_bytes_per_record <= 64,
+  'the log holds more than a header and an index entry per record and replica.');
+row('Log overhead per record, wasm', logRow(wasm), '<= 64 B', wasm.memory.overhead_bytes_per_record <= 64,
+  'the log holds more than a header and an index entry per record and replica.');
+row(`Peak memory, ${fmt(native.heavy.events / 1e6, 2)} M-event run, native (max RSS)`, mib(native.memory.peak_bytes), '<= 256 MiB',
+  native.memory.peak_bytes <= 256 * MiB, 'the World grows with history (log, tables of request IDs, views).');
+row('Peak memory, same run, wasm (linear memory)', mib(wasm.memory.peak_bytes), '<= 256 MiB',
+  wasm.memory.peak_bytes <= 256 * MiB, 'the World grows with history (log, tables of request IDs, views).');
+row(`Same run with time travel (${native.seek.snapshots} snapshots), native heap`, mib(native.memory.timeline_heap_bytes), '<= 256 MiB',
+  native.memory.timeline_heap_bytes <= 256 * MiB,
+  `each snapshot is a full copy of everything but the disk (${mib(native.memory.snapshot_bytes)} at the end): ` +
+  'see the seek latency miss; fewer snapshots trade memory for replay time.');
+row('Same run with time travel, wasm heap', mib(wasm.memory.timeline_heap_bytes), '<= 256 MiB',
+  wasm.memory.timeline_heap_bytes <= 256 * MiB, 'as natively (pointers are 4 bytes there, so a little smaller).');
+row('Recording the run with time travel on (snapshots taken while it plays), native / wasm',
+  `${fmt(native.seek.record_seconds, 2)} s / ${fmt(wasm.seek.record_seconds, 2)} s, against ` +
+  `${fmt(native.heavy.seconds, 2)} s / ${fmt(wasm.heavy.seconds, 2)} s straight`, 'info', null);
+row('Snapshot at the end of the run: size, copy time (native / wasm)',
+  `${mib(native.memory.snapshot_bytes)}, ${fmt(native.memory.snapshot_copy_ms)} ms / ${mib(wasm.memory.snapshot_bytes)}, ${fmt(wasm.memory.snapshot_copy_ms)} ms`, 'info', null);
+row('Page: insideout_app.js (wasm inside) + index.html, raw', kb(sizes.app_raw + sizes.index_raw), 'info', null);
+const parts = page.size;
+row('Page, gzip -9', kb(sizes.app_gzip + sizes.index_gzip), '<= 800 KB', sizes.app_gzip + sizes.index_gzip <= 800_000,
+  `the wasm module alone is ${kb(parts.wasm_raw)} (${kb(parts.wasm_gzip)} gzipped), carried as base64 inside the ` +
+  `script (SINGLE_FILE; gzip wins most of base64's third back); ${parts.font_embedded ? `it embeds the UI font ` +
+  `(${kb(parts.font_raw)}, ${kb(parts.font_gzip)} gzipped) and ` : 'it embeds '}the scenarios beside Dear ImGui, SDL2 ` +
+  `and the simulator; the JavaScript glue is ${kb(parts.js_glue_raw)}. A separate .wasm file, a subset font and ` +
+  '-Oz would each help.');
+row('Time to first frame, headless Chromium (median / worst)', `${fmt(page.first_frame_ms.median / 1000, 2)} / ${fmt(page.first_frame_ms.worst / 1000, 2)} s`,
+  '<= 1.5 s', page.first_frame_ms.median <= 1500,
+  `the script had arrived after ${fmt(page.script_loaded_ms / 1000, 2)} s (median); the rest is decoding the base64 wasm, ` +
+  'compiling it, starting the app and drawing its first frame with software WebGL (SwiftShader) on a shared machine. ' +
+  'A browser with a GPU on an idle machine draws faster; the figure is an upper bound, kept as measured.');
+row('CPU per frame inside the app, 100k records', page.cpu_ms_per_frame === null ? page.cpu_note : `${fmt(page.cpu_ms_per_frame, 2)} ms`,
+  '<= 4 ms', page.cpu_ms_per_frame === null ? null : page.cpu_ms_per_frame <= 4, 'the app\'s own frame timer says so.');
+row('Context only: Chromium main-thread time per idle frame (DevTools TaskDuration)', `${fmt(page.main_thread_ms_per_frame)} ms`,
+  'not a target', null);
+
+const verdict = (pass) => (pass === true ? 'PASS' : pass === false ? '**MISS**' : '—');
+const table = [
+  '| figure | measured | target | verdict |',
+  '|---|---|---|---|',
+  ...rows.map(([f, m, t, p]) => `| ${f} | ${m} | ${t} | ${verdict(p)} |`),
+].join('\n');
+
+// perf's report, trimmed to its table rows, with the standard library's long names shortened.
+const shorten = (symbol) =>
+  symbol
+    .replace(/std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >/g, 'std::string')
+    .replace(/std::_Rb_tree<std::string, std::pair<std::string const, ([\w:]+)>.*/, 'std::map<std::string, $1> (tree code)')
+    .replace(/<__gnu_cxx::__normal_iterator<.*/, '<...>');
+const perfRows = (text, limit) =>
+  (text || '')
+    .split('\n')
+    .filter((l) => /^\s+[0-9.]+%/.test(l))
+    .slice(0, limit)
+    .map((l) => shorten(l.replace(/\s+/g, ' ').trim().replace(/ - -$/, '').replace(' [.] ', ' ').replace(' [k] ', ' (kernel) ').trim()).slice(0, 140));
+const selfRows = perfRows(optional('profile_self.txt'), 15);
+const childRows = perfRows(optional('profile_children.txt'), 80)
+  .filter((l) => /^ (io::|operator new|_*malloc|_*(libc_)?free|_int_)/.test(l.replace(/^[0-9.]+% [0-9.]+% /, ' ')))
+  .slice(0, 20);
+
+const loadStart = (optional('loadavg_start') || '').split(' ').slice(0, 3).join(' ');
+const loadEnd = (optional('loadavg_end') || '').split(' ').slice(0, 3).join(' ');
+const cpuModel = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model;
+const now = new Date();
+
+const md = `# Benchmark results
+
+Written by \`scripts/bench\` on ${now.toISOString().slice(0, 10)} at ${now.toISOString().slice(11, 16)} UTC; do not
+edit by hand. [README.md](README.md) explains each figure and how it is measured.
+
+## Machine
+
+- CPU: ${cpuModel}, ${os.cpus().length} logical cores (every figure uses one)
+- Load average (1, 5, 15 min) at the start: ${loadStart || 'unknown'}; at the end: ${loadEnd || 'unknown'}. Other
+  work on the machine slows every timing below; a load above the core count means it was shared.
+- ${command('uname -sr')}; ${command('g++ --version')}; emcc ${(command('emcc --version').match(/\d+\.\d+\.\d+/) || ['unknown'])[0]}; Node ${process.version};
+  ${page.browser}
+- Scenario: \`bench/heavy.json\`, seed ${native.seed}: the first ${native.heavy.events} events (${native.heavy.ticks} ticks).
+  The same run natively and in wasm: trace hash ${native.heavy.trace_hash} / ${wasm.heavy.trace_hash}
+  (${native.heavy.trace_hash === wasm.heavy.trace_hash ? 'equal' : '**DIFFERENT: a determinism bug**'}).
+- Auditor: ${native.auditor.enabled ? `on, a full audit (every copy of every record, every view) every ${native.auditor.interval_ticks} ticks: ${native.heavy.audits} in the run` : 'off in this scenario'}.
+
+## Figures
+
+${table}
+
+## Misses, and why
+
+${misses.length === 0 ? 'None.' : misses.map((m) => `- ${m}`).join('\n')}
+
+## Where the time goes (native heavy run, perf)
+
+${selfRows.length === 0 ? 'Not profiled: perf is not installed or not permitted here.' : `Self time, top symbols (\`insideout bench --quick --only heavy --events ${native.heavy.events}\`, perf with DWARF call graphs):
+
+\`\`\`
+${selfRows.join('\n')}
+\`\`\`
+
+Inclusive time of the model's functions and the allocator (first column: with callees; second: self):
+
+\`\`\`
+${childRows.join('\n')}
+\`\`\``}
+
+## Not measured
+
+- CPU per frame inside the app: ${page.cpu_ms_per_frame === null ? page.cpu_note + '. The page benchmark reads `Module._io_frame_cpu_ms()` as soon as the app exports it (see README.md).' : 'measured above.'}
+`;
+
+writeFileSync(outFile, md);
+console.log(table);
+if (misses.length > 0) console.log(`\n${misses.length} target(s) missed; why: ${outFile}`);
