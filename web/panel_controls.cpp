@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "panels.h"
+#include "widgets.h"
 #include "style.h"
 
 namespace io::web {
@@ -25,11 +26,8 @@ void stat_row(const char* label, const char* value) {
 }  // namespace
 
 void draw_controls_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::World& world = session->world();
   const bool finished = session->finished();
 

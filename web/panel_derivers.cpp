@@ -485,11 +485,8 @@ void dual_write_stores(const model::World& world) {
 }  // namespace
 
 void draw_derivers_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::World& world = session->world();
   const bool dual_writes = world.front_door().options().writes == model::WriteMode::dual_writes;
   if (world.derivers().empty()) {

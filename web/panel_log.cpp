@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "model/domain_event.h"
 #include "panels.h"
+#include "widgets.h"
 #include "style.h"
 
 namespace io::web {
@@ -100,11 +101,8 @@ void end_row(std::uint64_t end) {
 }  // namespace
 
 void draw_log_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::EventLog& log = session->world().log();
   const std::uint64_t end = log.end_offset().value;
 

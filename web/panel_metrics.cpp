@@ -245,11 +245,8 @@ void plots(const model::World& world, const model::MetricsSample& now) {
 }  // namespace
 
 void draw_metrics_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::World& world = session->world();
   // Not audited: O(derivers), plus lag_ticks' bounded scan per deriver.
   const model::MetricsSample now = world.sample(false);

@@ -260,11 +260,8 @@ void links_table(const model::World& world) {
 }  // namespace
 
 void draw_network_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::World& world = session->world();
   clients_table(app, world);
   ImGui::Spacing();

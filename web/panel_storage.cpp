@@ -422,11 +422,8 @@ void ledger_list(const model::World& world) {
 }  // namespace
 
 void draw_storage_panel(App& app) {
-  const scenario::Session* session = app.session();
-  if (session == nullptr) {
-    ImGui::TextDisabled("No scenario is loaded.");
-    return;
-  }
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
   const model::World& world = session->world();
   settings_line(world.log());
   replicas_table(app, world);

@@ -8,6 +8,12 @@
 
 namespace io::web {
 
+const scenario::Session* loaded_session(const App& app) {
+  const scenario::Session* session = app.session();
+  if (session == nullptr) ImGui::TextDisabled("No scenario is loaded.");
+  return session;
+}
+
 void colored_text(const ImVec4& color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text);

@@ -12,6 +12,9 @@
 namespace io::web {
 
 // `text` in `color`.
+// The running session; when there is none, says so in the panel and returns nullptr.
+const scenario::Session* loaded_session(const App& app);
+
 void colored_text(const ImVec4& color, const char* text);
 // `text` in the dimmed colour of labels and hints.
 void dim_text(const char* text);
