@@ -403,6 +403,9 @@ void World::on_replica_restart(std::uint32_t replica) {
   if (log_.replica_up(replica)) return;
   ledger_.take_new_faults(log_, now_);
   const RecoveryReport report = log_.restart_replica(replica);
+  // Recovery writes (catch-up and repairs) can themselves be struck by faults, and recovery may
+  // already have found and fixed them: the ledger must know of them before it is told.
+  ledger_.take_new_faults(log_, now_);
   record(TraceKind::replica_restarted, replica, report.records_caught_up, report.torn_bytes_truncated);
   const std::size_t first = violations_.size();
   if (report.torn_bytes_truncated > 0) {
