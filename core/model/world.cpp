@@ -426,8 +426,8 @@ void World::on_replica_restart(std::uint32_t replica) {
     violations_.push_back(std::move(v));
   }
   for (const Offset o : report.records_lost) {
-    ledger_.detected(log_, replica, o, now_);
-    ledger_.resolved(log_, replica, o, now_, false);
+    // Not a fault of this replica's disk (it may never have held the record): the damage is on
+    // the others, whose copies were found bad and are accounted for there.
     auditor_state_.reported_lost.insert({replica, o.value});
     violations_.push_back(make_violation(ViolationKind::record_lost, replica, o, now_,
                                          "replica " + std::to_string(replica) + ", record " + std::to_string(o.value) +
