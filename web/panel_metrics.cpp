@@ -65,13 +65,6 @@ void plot(const char* id, const std::string& title, const PlotSource& source, st
   ImGui::PopID();
 }
 
-struct Figure {
-  const char* label;
-  std::uint64_t value;
-  const char* tip;
-  const ImVec4* alarm;  // colour when the value is above 0, or nullptr
-};
-
 void figures_table(const model::MetricsSample& now) {
   const Figure figures[] = {
       {"log end offset", now.log_end_offset, "Records in the log: the system of record.", nullptr},
@@ -93,22 +86,7 @@ void figures_table(const model::MetricsSample& now) {
       {"write path cost", now.write_path_cost,
        "Records applied by derivers to keep their views current: work done ahead of the reads.", nullptr},
   };
-  constexpr int per_row = 3;
-  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg;
-  if (!ImGui::BeginTable("figures", per_row * 2, flags)) return;
-  for (int k = 0; k < per_row; ++k) {
-    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  }
-  for (std::size_t k = 0; k < std::size(figures); ++k) {
-    const Figure& f = figures[k];
-    ImGui::TableNextColumn();
-    dim_text(f.label);
-    item_tooltip(f.tip);
-    ImGui::TableNextColumn();
-    number_cell(f.value, f.alarm && f.value > 0 ? f.alarm : nullptr);
-  }
-  ImGui::EndTable();
+  figures_grid("figures", figures, std::size(figures), 3, 1.6f, 1.0f);
 }
 
 void readers_table(const model::World& world) {

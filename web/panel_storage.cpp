@@ -214,13 +214,6 @@ void audit_controls(App& app) {
   dim_text("The real auditor: it repairs bad copies from a healthy replica and rebuilds wrong views.");
 }
 
-struct Figure {
-  const char* label;
-  std::uint64_t value;
-  const char* tip;
-  const ImVec4* alarm;  // colour when the value is above 0, or nullptr
-};
-
 void integrity_table(const model::MetricsSample& now) {
   const Figure figures[] = {
       {"faults injected", now.faults_injected, "Faults the disks suffered: on command, scheduled or random.", nullptr},
@@ -238,20 +231,7 @@ void integrity_table(const model::MetricsSample& now) {
       {"audits run", now.audits, "Full audits so far, scheduled or on demand.", nullptr},
   };
   // Two figures per row: the violations below stay in view.
-  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg;
-  if (!ImGui::BeginTable("integrity", 4, flags)) return;
-  for (int k = 0; k < 2; ++k) {
-    ImGui::TableSetupColumn("integrity", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-  }
-  for (const Figure& f : figures) {
-    ImGui::TableNextColumn();
-    dim_text(f.label);
-    item_tooltip(f.tip);
-    ImGui::TableNextColumn();
-    number_cell(f.value, f.alarm && f.value > 0 ? f.alarm : nullptr);
-  }
-  ImGui::EndTable();
+  figures_grid("integrity", figures, std::size(figures), 2, 2.6f, 0.6f);
 }
 
 void timeliness_table(const model::World& world, const model::MetricsSample& now) {

@@ -8,6 +8,25 @@
 
 namespace io::web {
 
+void figures_grid(const char* id, const Figure* figures, std::size_t count, int per_row, float label_weight,
+                  float value_weight) {
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable(id, per_row * 2, flags)) return;
+  for (int k = 0; k < per_row; ++k) {
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, label_weight);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, value_weight);
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    const Figure& f = figures[k];
+    ImGui::TableNextColumn();
+    dim_text(f.label);
+    item_tooltip(f.tip);
+    ImGui::TableNextColumn();
+    number_cell(f.value, f.alarm && f.value > 0 ? f.alarm : nullptr);
+  }
+  ImGui::EndTable();
+}
+
 const scenario::Session* loaded_session(const App& app) {
   const scenario::Session* session = app.session();
   if (session == nullptr) ImGui::TextDisabled("No scenario is loaded.");

@@ -12,6 +12,18 @@
 namespace io::web {
 
 // `text` in `color`.
+// A labelled figure for a grid of numbers: tooltip on the label, alarm colour when above 0.
+struct Figure {
+  const char* label;
+  std::uint64_t value;
+  const char* tip;
+  const ImVec4* alarm;  // colour when the value is above 0, or nullptr
+};
+// Draws `count` figures as a table, `per_row` label/value pairs per row, columns weighted
+// label_weight : value_weight.
+void figures_grid(const char* id, const Figure* figures, std::size_t count, int per_row, float label_weight,
+                  float value_weight);
+
 // The running session; when there is none, says so in the panel and returns nullptr.
 const scenario::Session* loaded_session(const App& app);
 
