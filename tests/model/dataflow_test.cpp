@@ -7,8 +7,10 @@
 
 #include "scenario/load.h"
 #include "scenario/session.h"
+#include "../scenario_fixtures.h"
 
 using io::scenario::Session;
+using io::testing::finish;
 using io::sim::Tick;
 
 namespace {
@@ -23,17 +25,7 @@ io::scenario::Scenario world_with(const std::string& extra, const std::string& c
                            client + R"(}],
     "derivers": [{"name": "balances", "view": "balances", "batch_records": 1, "checkpoint_every_records": 1}])" +
                            extra + "}";
-  auto r = io::scenario::parse_scenario(text, "test.json");
-  if (!r.ok()) {
-    for (const auto& e : r.error()) MESSAGE(e.to_string());
-  }
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-io::model::MetricsSample finish(Session& s) {
-  s.run_to_end();
-  return s.world().sample(true);
+  return io::testing::parsed(text, "test.json");
 }
 
 std::int64_t balance(const Session& s, io::model::AccountId a) {

@@ -6,9 +6,11 @@
 
 #include "scenario/load.h"
 #include "scenario/session.h"
+#include "../scenario_fixtures.h"
 
 using io::model::ViolationKind;
 using io::scenario::Session;
+using io::testing::finish;
 
 namespace {
 
@@ -24,17 +26,7 @@ io::scenario::Scenario storage(const std::string& log, const std::string& schedu
     "derivers": [{"name": "balances", "view": "balances", "batch_records": 50, "start": )" +
                            std::to_string(deriver_start) + R"(}],
     "schedule": )" + schedule + extra + "}";
-  auto r = io::scenario::parse_scenario(text, "storage.json");
-  if (!r.ok()) {
-    for (const auto& e : r.error()) MESSAGE(e.to_string());
-  }
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-io::model::MetricsSample finish(Session& s) {
-  s.run_to_end();
-  return s.world().sample(true);
+  return io::testing::parsed(text, "storage.json");
 }
 
 int count(const Session& s, ViolationKind kind) {
