@@ -474,7 +474,7 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
   const FrontDoorCounters& f = front_door_.counters();
   s.requests_accepted = f.accepted;
   s.duplicates_absorbed = f.duplicates_absorbed;
-  s.requests_rejected = f.rejected_invalid + f.rejected_key_reused;
+  s.requests_rejected = f.rejected_invalid + f.rejected_key_reused + f.rejected_log_unavailable;
   s.duplicate_effects = counters_.duplicate_effects;
   s.messages_lost = counters_.messages_lost;
   for (const Reader& r : readers_) {
