@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench.h"
+#include "model/metric_fields.h"
 #include "model/trace_kind.h"
 #include "scenario/load.h"
 #include "scenario/session.h"
@@ -66,52 +67,27 @@ std::optional<Scenario> load_or_report(const std::string& path) {
   return std::move(loaded).value();
 }
 
-// The metrics of one sample as JSON; the deriver entries are named after their derivers.
+// The metrics of one sample as JSON, named as scenario conditions name them (metric_fields.h);
+// the deriver entries are keyed by deriver name.
 nlohmann::ordered_json metrics_json(const io::model::MetricsSample& m, const io::model::World& world) {
   nlohmann::ordered_json out;
   out["tick"] = m.tick.value;
-  out["log_end_offset"] = m.log_end_offset;
-  out["requests_sent"] = m.requests_sent;
-  out["retries_sent"] = m.retries_sent;
-  out["requests_accepted"] = m.requests_accepted;
-  out["duplicates_absorbed"] = m.duplicates_absorbed;
-  out["duplicate_effects"] = m.duplicate_effects;
-  out["requests_rejected"] = m.requests_rejected;
-  out["requests_given_up"] = m.requests_given_up;
-  out["messages_lost"] = m.messages_lost;
-  out["reads"] = m.reads;
-  out["stale_reads"] = m.stale_reads;
-  out["read_path_cost"] = m.read_path_cost;
-  out["write_path_cost"] = m.write_path_cost;
-  out["faults_injected"] = m.faults_injected;
-  out["faults_detected"] = m.faults_detected;
-  out["faults_repaired"] = m.faults_repaired;
-  out["records_lost"] = m.records_lost;
-  out["acknowledged_writes_lost"] = m.acknowledged_writes_lost;
-  out["false_alarms"] = m.false_alarms;
-  out["detect_ticks_max"] = m.detect_ticks_max;
-  out["violations"] = m.violations;
-  out["audits"] = m.audits;
+  auto put = [](nlohmann::ordered_json& into, const char* name, std::int64_t value, bool boolean) {
+    if (boolean) into[name] = value != 0;
+    else into[name] = value;
+  };
+  for (const auto& f : io::model::metric_fields()) {
+    if (!f.audited || m.audited) put(out, f.name, f.get(m), f.boolean);
+  }
   nlohmann::ordered_json derivers = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < m.derivers.size(); ++i) {
-    const auto& d = m.derivers[i];
     nlohmann::ordered_json one;
-    one["offset"] = d.offset;
-    one["checkpoint"] = d.checkpoint;
-    one["lag_records"] = d.lag_records;
-    one["lag_ticks"] = d.lag_ticks;
-    one["down"] = d.down;
-    one["stuck"] = d.stuck;
-    if (m.audited) one["matches_log"] = d.matches_log;
+    for (const auto& f : io::model::deriver_metric_fields()) {
+      if (!f.audited || m.audited) put(one, f.name, f.get(m.derivers[i]), f.boolean);
+    }
     derivers[world.derivers()[i].options().name] = one;
   }
   out["derivers"] = derivers;
-  if (m.audited) {
-    out["views_match_log"] = m.views_match_log;
-    out["money_conserved"] = m.money_conserved;
-    out["dual_write_divergent_accounts"] = m.dual_write_divergent_accounts;
-    out["wrong_balances"] = m.wrong_balances;
-  }
   return out;
 }
 
