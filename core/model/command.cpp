@@ -7,7 +7,8 @@ constexpr CommandKind all_kinds[] = {
     CommandKind::client_send_now, CommandKind::corrupt_record,   CommandKind::double_submit,
     CommandKind::submit,          CommandKind::crash_front_door, CommandKind::crash_deriver,
     CommandKind::start_deriver,   CommandKind::switch_reads,     CommandKind::inject_fault,
-    CommandKind::crash_replica,   CommandKind::audit,
+    CommandKind::crash_replica,   CommandKind::audit,            CommandKind::script_choose,
+    CommandKind::script_continue,
 };
 }  // namespace
 
@@ -24,6 +25,8 @@ const char* to_string(CommandKind kind) {
     case CommandKind::inject_fault: return "inject_fault";
     case CommandKind::crash_replica: return "crash_replica";
     case CommandKind::audit: return "audit";
+    case CommandKind::script_choose: return "script_choose";
+    case CommandKind::script_continue: return "script_continue";
   }
   return "unknown";
 }

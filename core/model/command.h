@@ -27,6 +27,11 @@ enum class CommandKind : std::uint8_t {
                          // on that record's copy (lost and misdirected writes strike the next append)
   crash_replica = 10,    // target: replica, count: 1 if torn (it died mid-write) — it restarts later
   audit = 11,            // the auditor runs now
+  // The scenario script's own commands. The Session handles them and the World never sees them;
+  // they are Commands so that a learner's path through a script is recorded, replayed by time
+  // travel and carried by share links like every other intervention.
+  script_choose = 12,    // target: step index, argument: choice — answer the step's ethics prompt
+  script_continue = 13,  // target: step index — the learner has read the step: run on to the next
 };
 const char* to_string(CommandKind kind);
 std::optional<CommandKind> command_kind_from_string(std::string_view name);

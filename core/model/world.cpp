@@ -598,6 +598,8 @@ const char* World::reject_reason(const Command& command) const {
       if (command.target >= log_.replica_count()) return "no log replica with that index";
       return log_.replica_up(std::uint32_t(command.target)) ? nullptr : "that replica is already down";
     case CommandKind::audit: return nullptr;
+    case CommandKind::script_choose:
+    case CommandKind::script_continue: return "a script command is for the session, not the world";
   }
   return "unknown command kind";
 }
@@ -684,6 +686,8 @@ void World::apply(const Command& command) {
       return;
     }
     case CommandKind::audit: run_audit(); return;
+    case CommandKind::script_choose:
+    case CommandKind::script_continue: break;  // reject_reason refuses them
   }
   SIM_ASSERT(false && "unhandled command kind");
 }
