@@ -1,6 +1,7 @@
 #include "scenario/json_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/assert.h"
 
@@ -23,10 +24,34 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+namespace {
+// A file with thousands of mistakes is reported by its first hundred; the rest add nothing.
+constexpr std::size_t errors_max = 100;
+}  // namespace
+
 void JsonReader::error(const std::string& pointer, std::string message) {
-  // A file with thousands of mistakes is reported by its first hundred; the rest add nothing.
-  constexpr std::size_t errors_max = 100;
-  if (errors_.size() < errors_max) errors_.push_back(LoadError{file_, pointer, std::move(message)});
+  if (errors_.size() >= errors_max) return;
+  if (std::find(rejected_.begin(), rejected_.end(), pointer) != rejected_.end()) return;
+  errors_.push_back(LoadError{file_, pointer, std::move(message)});
+}
+
+void JsonReader::reject(const std::string& pointer, std::string message) {
+  if (errors_.size() >= errors_max) return;
+  error(pointer, std::move(message));
+  rejected_.push_back(pointer);
+  SIM_ASSERT(rejected_.size() <= errors_max);
+}
+
+std::string_view JsonReader::nearest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string_view best;
+  std::size_t best_distance = SIZE_MAX;
+  for (std::string_view c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
+  }
+  // Suggest only near misses: a suggestion for an unrelated word would mislead.
+  if (best.empty() || best_distance > std::max<std::size_t>(2, word.size() / 3)) return {};
+  return best;
 }
 
 std::string JsonReader::child(const std::string& pointer, std::string_view key) {
@@ -54,7 +79,9 @@ std::string JsonReader::describe(const json& value) {
     }
     case json::value_t::number_integer:
     case json::value_t::number_unsigned: return "the integer " + value.dump();
-    case json::value_t::number_float: return "the number " + value.dump();
+    case json::value_t::number_float:
+      // dump() writes infinities as null; say what the file held instead.
+      return std::isfinite(value.get<double>()) ? "the number " + value.dump() : "a number out of range";
     case json::value_t::object: return "an object";
     case json::value_t::array: return "an array";
     default: return "an unsupported value";
@@ -68,15 +95,10 @@ bool JsonReader::object(const json& value, const std::string& pointer, std::init
   }
   for (const auto& [key, unused] : value.items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    std::string_view best;
-    std::size_t best_distance = SIZE_MAX;
-    for (std::string_view k : known) {
-      const std::size_t d = edit_distance(key, k);
-      if (d < best_distance) best_distance = d, best = k;
-    }
+    // An overlong key was reported while parsing (json_parse.h); it is no typo of a known one.
+    if (key.size() > string_bytes_max) continue;
     std::string message = "unknown key \"" + key + "\"";
-    // Suggest only near misses: a suggestion for an unrelated word would mislead.
-    if (!best.empty() && best_distance <= std::max<std::size_t>(2, key.size() / 3)) {
+    if (const std::string_view best = nearest(key, std::vector<std::string_view>(known)); !best.empty()) {
       message += "; did you mean \"" + std::string(best) + "\"?";
     }
     error(child(pointer, key), message);
@@ -88,6 +110,9 @@ std::optional<std::int64_t> JsonReader::integer(const json& object, const std::s
                                                 bool required, std::int64_t min, std::int64_t max) {
   SIM_ASSERT(object.is_object());
   SIM_ASSERT(min <= max);
+  // No field may accept what JavaScript tools (and the JSON Schema's users) cannot represent.
+  SIM_ASSERT(min >= -integer_abs_max);
+  SIM_ASSERT(max <= integer_abs_max);
   const std::string where = child(pointer, key);
   const auto it = object.find(key);
   const std::string expected = "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
@@ -171,7 +196,14 @@ std::optional<std::string> JsonReader::one_of(const json& object, const std::str
   if (it->is_string() && std::find(choices.begin(), choices.end(), it->get<std::string>()) != choices.end()) {
     return it->get<std::string>();
   }
-  error(child(pointer, key), "expected one of " + list + ", found " + describe(*it));
+  std::string message = "expected one of " + list + ", found " + describe(*it);
+  if (it->is_string()) {
+    if (const std::string_view best = nearest(it->get_ref<const std::string&>(), std::vector<std::string_view>(choices));
+        !best.empty()) {
+      message += "; did you mean \"" + std::string(best) + "\"?";
+    }
+  }
+  error(child(pointer, key), std::move(message));
   return std::nullopt;
 }
 
@@ -200,6 +232,8 @@ std::optional<std::pair<std::int64_t, std::int64_t>> JsonReader::range(const jso
                                                                        std::string_view key, bool required,
                                                                        std::int64_t lo, std::int64_t hi) {
   SIM_ASSERT(object.is_object());
+  SIM_ASSERT(lo >= -integer_abs_max);
+  SIM_ASSERT(hi <= integer_abs_max);
   const auto it = object.find(key);
   const std::string where = child(pointer, key);
   const std::string expected = "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +

@@ -21,6 +21,9 @@ class JsonReader {
   JsonReader(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
 
   void error(const std::string& pointer, std::string message);
+  // Reports a value that breaks one of the format's limits (json_parse.h). Later errors at the
+  // same pointer are dropped: "expected an integer from 0 to 100" adds nothing to "beyond ±2^53".
+  void reject(const std::string& pointer, std::string message);
 
   // Checks that `value` at `pointer` is an object whose keys are all in `known`; reports unknown
   // keys with the closest known one ("did you mean ..."). Returns false if it is not an object.
@@ -37,7 +40,7 @@ class JsonReader {
                               bool required, std::size_t size_max);
   std::optional<bool> boolean(const nlohmann::json& object, const std::string& pointer, std::string_view key,
                               bool required);
-  // A string that must be one of `choices`; the message lists them.
+  // A string that must be one of `choices`; the message lists them and suggests a near miss.
   std::optional<std::string> one_of(const nlohmann::json& object, const std::string& pointer, std::string_view key,
                                     bool required, std::initializer_list<std::string_view> choices);
   // A pair [min, max] of integers in [lo, hi] with min <= max; a single integer means [n, n].
@@ -49,6 +52,10 @@ class JsonReader {
   std::optional<std::string> string_value(const nlohmann::json& value, const std::string& pointer,
                                           std::size_t bytes_min = 0);
 
+  // The candidate closest to `word` if it is a near miss (a likely typo), else "". Shared by
+  // unknown keys and unknown names so that both suggest alike.
+  static std::string_view nearest(std::string_view word, const std::vector<std::string_view>& candidates);
+
   // "/a/b" + "c" -> "/a/b/c", escaping ~ and / as RFC 6901 requires.
   static std::string child(const std::string& pointer, std::string_view key);
   static std::string child(const std::string& pointer, std::size_t index);
@@ -58,6 +65,7 @@ class JsonReader {
  private:
   std::string file_;
   std::vector<LoadError>& errors_;
+  std::vector<std::string> rejected_;  // pointers reported by reject(); few, so a vector
 };
 
 // Levenshtein distance, for "did you mean" suggestions.

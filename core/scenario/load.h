@@ -29,7 +29,10 @@ LoadResult load_scenario_file(const std::string& path);
 
 // A scenario file larger than this is refused before parsing.
 inline constexpr std::size_t file_bytes_max = 1u << 20;
-// Longest string accepted anywhere in a scenario.
+// Deeper nesting than this is never a scenario, only a mistake or an attack on the parser; it
+// counts objects and arrays, the document itself being level 1.
+inline constexpr std::size_t nesting_max = 64;
+// Longest string accepted anywhere in a scenario (keys included).
 inline constexpr std::size_t string_bytes_max = 8u << 10;
 // JSON integers beyond ±2^53 lose precision in JavaScript tools, so the format forbids them.
 inline constexpr std::int64_t integer_abs_max = std::int64_t{1} << 53;

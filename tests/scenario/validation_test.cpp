@@ -1,0 +1,265 @@
+// What an author sees for each class of mistake: one bad file per class under tests/scenario/bad/
+// (the largest ones generated here instead), each with the exact pointer and message expected.
+// The same files are checked against scenarios/schema.json by tests/schema/schema_test.mjs, so
+// the loader and the schema agree on what is wrong.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenario/load.h"
+
+using io::scenario::LoadError;
+using io::scenario::parse_scenario;
+
+namespace {
+
+using Expected = std::vector<std::pair<std::string, std::string>>;  // (pointer, message), in order
+
+std::string bad_path(const std::string& name) { return std::string(INSIDEOUT_SOURCE_DIR) + "/tests/scenario/bad/" + name; }
+
+Expected actual(const std::vector<LoadError>& errors) {
+  Expected out;
+  for (const auto& e : errors) out.emplace_back(e.pointer, e.message);
+  return out;
+}
+
+// Loads a bad file and checks that it fails with exactly `expected`, every error naming the file.
+void check_file(const std::string& name, const Expected& expected) {
+  CAPTURE(name);
+  const std::string path = bad_path(name);
+  const auto r = io::scenario::load_scenario_file(path);
+  REQUIRE_FALSE(r.ok());
+  for (const auto& e : r.error()) CHECK(e.file == path);
+  CHECK(actual(r.error()) == expected);
+}
+
+Expected errors_of(const std::string& text) {
+  const auto r = parse_scenario(text, "generated.json");
+  if (r.ok()) return {};
+  return actual(r.error());
+}
+
+// A valid scenario with `extra` spliced into its top-level object.
+std::string scenario_with(const std::string& extra) {
+  return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+             "clients": [{"name": "a", "from": ["alice"], "to": ["shop"]}])" +
+         extra + "}";
+}
+
+const std::string bytes_8192 = std::to_string(io::scenario::string_bytes_max);
+
+}  // namespace
+
+namespace doctest {
+template <>
+struct StringMaker<Expected> {
+  static String convert(const Expected& errors) {
+    std::string out;
+    for (const auto& [pointer, message] : errors) out += "\n  {\"" + pointer + "\", \"" + message + "\"}";
+    return (out + "\n").c_str();
+  }
+};
+}  // namespace doctest
+
+TEST_SUITE("scenario") {
+
+TEST_CASE("validation: a file that is not JSON names the line and column") {
+  check_file("not_json.json",
+             {{"", "not valid JSON: parse error at line 5, column 1: syntax error while parsing object key - unexpected '}'; "
+                   "expected string literal"}});
+}
+
+TEST_CASE("validation: nesting deeper than 64 levels stops the parse where it happens") {
+  std::string pointer = "/learning_goals";
+  for (int i = 0; i < 63; ++i) pointer += "/0";
+  check_file("too_deep.json", {{pointer, "nesting deeper than 64 levels of objects and arrays"}});
+  // 64 levels (the document being the first) is the limit, not an error.
+  const std::string ok = scenario_with(R"(, "summary": )" + std::string(63, '[') + std::string(63, ']'));
+  CHECK(errors_of(ok) == Expected{{"/summary", "expected a string, found an array"}});
+  const std::string deep = scenario_with(R"(, "summary": )" + std::string(64, '[') + std::string(64, ']'));
+  CHECK(errors_of(deep).size() == 1);
+  CHECK(errors_of(deep)[0].second == "nesting deeper than 64 levels of objects and arrays");
+}
+
+TEST_CASE("validation: a file over 1 MiB is refused before parsing") {
+  std::string text = scenario_with("");
+  text.resize(io::scenario::file_bytes_max, ' ');  // whitespace after the document is still JSON
+  CHECK(errors_of(text).empty());
+  text += ' ';
+  CHECK(errors_of(text) == Expected{{"", "file is 1048577 bytes; the limit is 1048576"}});
+  // The file reader reads one byte past the limit, enough to know, and says the same.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("insideout_too_large_" + std::to_string(::getpid()) + ".json")).string();
+  std::ofstream(path, std::ios::binary) << text << std::string(4096, ' ');
+  const auto r = io::scenario::load_scenario_file(path);
+  REQUIRE_FALSE(r.ok());
+  std::filesystem::remove(path);
+  CHECK(actual(r.error()) == Expected{{"", "file is 1048577 bytes; the limit is 1048576"}});
+}
+
+TEST_CASE("validation: every duplicate key is reported where it is, with both positions") {
+  check_file("duplicate_key.json",
+             {{"/accounts/0/balance_cents", "duplicate key \"balance_cents\" at line 5, column 71 (first at line 5, column 49); "
+                                            "each key may appear once in an object"},
+              {"/ticks", "duplicate key \"ticks\" at line 7, column 9 (first at line 4, column 9); each key may appear once "
+                         "in an object"}});
+  // Array indices count containers and values alike; keys are escaped as RFC 6901 says; a third
+  // copy is reported against the first; the document's other errors are still reported.
+  const auto e = errors_of(scenario_with(
+      "\n, \"zz\": [[1, {\"a\": 1}], [\"s\", {\"a\": 1, \"a/b\": 2, \"a/b\": 3, \"a/b\": 4}]], \"ticks\": \"x\""));
+  CHECK(e == Expected{
+                 {"/zz/1/1/a~1b", "duplicate key \"a/b\" at line 3, column 54 (first at line 3, column 44); each key may "
+                                  "appear once in an object"},
+                 {"/zz/1/1/a~1b", "duplicate key \"a/b\" at line 3, column 64 (first at line 3, column 44); each key may "
+                                  "appear once in an object"},
+                 {"/ticks", "duplicate key \"ticks\" at line 3, column 79 (first at line 1, column 43); each key may appear "
+                            "once in an object"},
+                 {"/zz", "unknown key \"zz\""},
+                 {"/ticks", "expected an integer from 1 to 100000000, found the string \"x\""},
+             });
+  // The same key in different objects is no duplicate.
+  CHECK(errors_of(scenario_with(R"(, "log": {"faults": {"bit_rot_ppm": 1}}, "auditor": {"enabled": true})")).empty());
+}
+
+TEST_CASE("validation: an unknown key suggests the nearest known one") {
+  check_file("unknown_key.json",
+             {{"/clients/0/intervall_ticks", "unknown key \"intervall_ticks\"; did you mean \"interval_ticks\"?"}});
+}
+
+TEST_CASE("validation: a value of the wrong type says what was expected and found") {
+  check_file("wrong_type.json", {{"/ticks", "expected an integer from 1 to 100000000, found the string \"100\""}});
+}
+
+TEST_CASE("validation: a value out of range gives the range") {
+  check_file("out_of_range.json", {{"/network/drop_ppm", "expected an integer from 0 to 1000000, found the integer 1500000"}});
+}
+
+TEST_CASE("validation: a missing required key is reported at the pointer it would have") {
+  check_file("missing_required.json", {{"/clients/0/from", "missing required key; expected an array"}});
+}
+
+TEST_CASE("validation: a reference to an account that does not exist names it and the known ones") {
+  check_file("unknown_reference.json",
+             {{"/clients/0/from/0", "no account named \"dave\" in /accounts; the names there are \"alice\", \"shop\""}});
+}
+
+TEST_CASE("validation: an integer beyond ±2^53 is refused wherever it is") {
+  check_file("integer_too_large.json",
+             {{"/seed", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
+                        "18014398509481984"}});
+  CHECK(errors_of(scenario_with(R"(, "seed": 9007199254740992)")).empty());
+  // Also where the loader reads no integer (it reports the unknown key as well), inside a pair,
+  // and below -2^53; the field's own range error at the same pointer is not repeated.
+  const auto e = errors_of(scenario_with(R"(, "nothing": [-9007199254740993], "metrics_interval_ticks": 99999999999999999)"));
+  CHECK(e == Expected{
+                 {"/nothing/0", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
+                                "-9007199254740993"},
+                 {"/metrics_interval_ticks", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found "
+                                             "the integer 99999999999999999"},
+                 {"/nothing", "unknown key \"nothing\""},
+             });
+  const auto pair = errors_of(R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+      "clients": [{"name": "a", "from": ["alice"], "to": ["shop"], "interval_ticks": [1, 9007199254740993]}]})");
+  CHECK(pair == Expected{
+                    {"/clients/0/interval_ticks/1", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), "
+                                                    "found the integer 9007199254740993"},
+                    {"/clients/0/interval_ticks", "expected an integer from 1 to 1000000, or a pair [min, max] of such "
+                                                  "integers, found an array"},
+                });
+  // A number too large for a double is no integer either, and no crash.
+  CHECK(errors_of(scenario_with(R"(, "seed": 1e999)")) ==
+        Expected{{"", "not valid JSON: number overflow parsing '1e999'"}});
+}
+
+TEST_CASE("validation: strings and keys of more than 8 KiB are refused wherever they are") {
+  const std::string ok(io::scenario::string_bytes_max, 'a');
+  const std::string long_string(io::scenario::string_bytes_max + 1, 'a');
+  CHECK(errors_of(scenario_with(R"(, "summary": ")" + ok + "\"")).empty());
+  const std::string too_long = "expected a string of at most " + bytes_8192 + " bytes, found 8193 bytes";
+  // A field, an element of an array of strings, a string the loader compares with a list of
+  // choices (reported once, not also as "expected one of"), and one inside an unknown key.
+  CHECK(errors_of(scenario_with(R"(, "summary": ")" + long_string + "\"")) == Expected{{"/summary", too_long}});
+  CHECK(errors_of(scenario_with(R"(, "learning_goals": ["x", ")" + long_string + "\"]")) ==
+        Expected{{"/learning_goals/1", too_long}});
+  CHECK(errors_of(scenario_with(R"(, "front_door": {"dedup": ")" + long_string + "\"}")) ==
+        Expected{{"/front_door/dedup", too_long}});
+  CHECK(errors_of(scenario_with(R"(, "notes": {"n": ")" + long_string + "\"}")) ==
+        Expected{{"/notes/n", too_long}, {"/notes", "unknown key \"notes\""}});
+  // A key: reported at its object (its own pointer would be longer than the limit), and not
+  // also as an unknown key.
+  const std::string text = scenario_with(R"(, ")" + long_string + R"(": 1)");
+  CHECK(errors_of(text) == Expected{{"", "expected keys of at most " + bytes_8192 +
+                                             " bytes, found a key of 8193 bytes ending at line 2, column 8271"}});
+}
+
+TEST_CASE("validation: a file from another format version says which one this build reads") {
+  check_file("wrong_format_version.json", {{"/format_version", "this build reads format_version 1, found 2"}});
+}
+
+TEST_CASE("validation: all errors of a file are collected, in the order of the file's sections") {
+  check_file("several_errors.json",
+             {
+                 {"/title", "expected a non-empty string"},
+                 {"/ticks", "expected an integer from 1 to 100000000, found the integer 0"},
+                 {"/accounts/1/balance_cents", "expected an integer from 0 to 100000000000, found the integer -5"},
+                 {"/front_door/dedup", "expected one of \"none\", \"per_connection\", \"end_to_end\", found the string "
+                                       "\"exactly_once\""},
+                 {"/clients/0/to/0", "no account named \"shopp\" in /accounts; did you mean \"shop\"?"},
+                 {"/clients/0/interval_ticks", "expected min <= max, found [80, 40]"},
+                 {"/derivers/0/apply", "expected one of \"idempotent\", \"naive\", found the string \"naïve\"; did you "
+                                       "mean \"naive\"?"},
+                 {"/schedule/0/deriver", "no deriver named \"balance\" in /derivers; did you mean \"balances\"?"},
+             });
+}
+
+TEST_CASE("validation: every reference to a node names the missing one, alike at every site") {
+  const auto e = errors_of(scenario_with(R"(,
+      "derivers": [{"name": "balances", "view": "balances"}],
+      "readers": [{"name": "r", "path": "view", "accounts": ["alise"]}],
+      "schedule": [{"tick": 1, "action": "submit", "client": "b", "to": "nobody", "amount_cents": 5},
+                   {"tick": 2, "action": "double_submit", "client": "zed"},
+                   {"tick": 3, "action": "start_deriver", "deriver": "balancez"}])"));
+  CHECK(e == Expected{
+                 {"/readers/0/accounts/0", "no account named \"alise\" in /accounts; did you mean \"alice\"?"},
+                 {"/schedule/0/client", "no client named \"b\" in /clients; did you mean \"a\"?"},
+                 {"/schedule/0/to", "no account named \"nobody\" in /accounts; the names there are \"alice\", \"shop\""},
+                 {"/schedule/1/client", "no client named \"zed\" in /clients; the names there are \"a\""},
+                 {"/schedule/2/deriver", "no deriver named \"balancez\" in /derivers; did you mean \"balances\"?"},
+             });
+  // No derivers at all; and a long list of names is cut short.
+  CHECK(errors_of(scenario_with(R"(, "schedule": [{"tick": 1, "action": "crash_deriver", "deriver": "d"}])")) ==
+        Expected{{"/schedule/0/deriver", "no deriver named \"d\" in /derivers, which names none"}});
+  std::string accounts;
+  for (int i = 0; i < 12; ++i) accounts += std::string(i ? ", " : "") + "{\"name\": \"account" + std::to_string(10 + i) + "\"}";
+  const auto many = errors_of(R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [)" + accounts +
+                              R"(], "clients": [{"name": "a", "from": ["account10"], "to": ["xyz"]}]})");
+  CHECK(many == Expected{{"/clients/0/to/0", "no account named \"xyz\" in /accounts; the names there are \"account10\", "
+                                             "\"account11\", \"account12\", \"account13\", \"account14\", \"account15\", "
+                                             "\"account16\", \"account17\", \"account18\", \"account19\" and 2 more"}});
+}
+
+TEST_CASE("validation: a read path or a cache needs the view it reads") {
+  const auto e = errors_of(scenario_with(R"(,
+      "derivers": [{"name": "c", "view": "cache"}, {"name": "s", "view": "search_index"}],
+      "readers": [{"name": "r", "path": "view", "accounts": ["alice"]},
+                  {"name": "q", "path": "log_scan", "accounts": ["alice"]}])"));
+  CHECK(e == Expected{
+                 {"/derivers/0/view", "a cache fronts the balances view, but no deriver in /derivers has \"view\": \"balances\""},
+                 {"/readers/0/path", "path \"view\" reads the balances view, but no deriver in /derivers has \"view\": \"balances\""},
+             });
+  CHECK(errors_of(scenario_with(R"(, "derivers": [{"name": "b", "view": "balances"}],
+      "readers": [{"name": "r", "path": "cache", "accounts": ["alice"]}])")) ==
+        Expected{{"/readers/0/path", "path \"cache\" reads through a cache, but no deriver in /derivers has \"view\": \"cache\""}});
+  // A deriver's start is a tick or "on_command", and the message says both.
+  CHECK(errors_of(scenario_with(R"(, "derivers": [{"name": "b", "view": "balances", "start": "later"}])")) ==
+        Expected{{"/derivers/0/start", "expected \"on_command\" or an integer from 0 to 100000000, found the string \"later\""}});
+}
+
+}  // TEST_SUITE
