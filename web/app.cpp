@@ -16,7 +16,7 @@ bool is_scenario_name(const std::string& name) {
   const auto ends_with = [&](std::string_view suffix) {
     return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return ends_with(".json") && !ends_with(".schema.json");
+  return ends_with(".json") && !ends_with(".schema.json") && name != "schema.json";
 }
 
 std::vector<ScenarioFile> list_scenarios(const std::string& dir) {

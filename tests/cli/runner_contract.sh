@@ -47,5 +47,22 @@ expect_exit 2 "invalid scenario" "$runner" validate "$tmp/invalid.json"
 grep -q 'invalid.json: at /ticks: expected an integer' "$tmp/err" || fail "invalid scenario message: $(cat "$tmp/err")"
 [ "$(grep -c . "$tmp/err")" = 2 ] || fail "wanted 2 error lines (ticks, clients): $(cat "$tmp/err")"
 
+# Every bad file of tests/scenario/bad/ (one per class of mistake): exit 2, nothing on stdout, and
+# only "FILE: at POINTER: MESSAGE" lines (or "FILE: MESSAGE" for the whole document) on stderr.
+bad="$root/tests/scenario/bad"
+for f in "$bad"/*.json; do
+  expect_exit 2 "validate $(basename "$f")" "$runner" validate "$f"
+  [ -s "$tmp/out" ] && fail "validate $(basename "$f") printed on stdout: $(cat "$tmp/out")"
+  [ -s "$tmp/err" ] || fail "validate $(basename "$f") printed no error"
+  grep -v "^$f: \(at /[^ ]*: \)\?[a-z]" "$tmp/err" && fail "validate $(basename "$f"): lines not in the form FILE: at POINTER: MESSAGE"
+done
+expect_exit 2 "validate several_errors.json" "$runner" validate "$bad/several_errors.json"
+[ "$(grep -c . "$tmp/err")" = 8 ] || fail "several_errors.json: wanted all 8 errors: $(cat "$tmp/err")"
+grep -qxF "$bad/several_errors.json: at /clients/0/to/0: no account named \"shopp\" in /accounts; did you mean \"shop\"?" "$tmp/err" \
+  || fail "several_errors.json: no unknown-reference line: $(cat "$tmp/err")"
+expect_exit 2 "validate duplicate_key.json" "$runner" validate "$bad/duplicate_key.json"
+grep -qF "$bad/duplicate_key.json: at /ticks: duplicate key \"ticks\" at line 7, column 9 (first at line 4, column 9)" "$tmp/err" \
+  || fail "duplicate_key.json: no duplicate-key line: $(cat "$tmp/err")"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi
 echo "runner contract: all checks passed"
