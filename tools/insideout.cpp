@@ -2,7 +2,8 @@
 // with it, and the same source built to WebAssembly proves that the browser computes the same
 // run as the native build. It links core/ alone.
 //
-//   insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]
+//   insideout run FILE.json [--seed N] [--until TICK] [--choose STEP=CHOICE]... [--trace OUT.jsonl]
+//                           [--metrics OUT.jsonl] [--json]
 //   insideout validate FILE.json
 //   insideout bench [--json] [--quick] [--scenario FILE] [--events N]
 
@@ -27,11 +28,15 @@ namespace {
 using io::scenario::Scenario;
 
 constexpr int exit_usage = 2;  // bad flags, unreadable or invalid input
+constexpr int exit_expectation_failed = 1;  // the run completed, but a script expectation did not hold
 // Trace entries kept for --trace: generous for any teaching scenario, bounded for a runaway one.
 constexpr std::size_t trace_file_entries_max = 20'000'000;
 
 const char* const usage =
-    "usage: insideout run FILE.json [--seed N] [--until TICK] [--trace OUT.jsonl] [--metrics OUT.jsonl] [--json]\n"
+    "usage: insideout run FILE.json [--seed N] [--until TICK] [--choose STEP=CHOICE]... [--trace OUT.jsonl]\n"
+    "                        [--metrics OUT.jsonl] [--json]\n"
+    "       (STEP is a script step's id or its number from 1, CHOICE an ethics choice's number from 1;\n"
+    "        the exit status is 1 if an expectation of the script failed)\n"
     "       insideout validate FILE.json\n"
     "       insideout bench [--json] [--quick] [--scenario FILE] [--events N]\n";
 
@@ -115,11 +120,95 @@ bool write_trace(const std::string& path, const io::sim::Trace& trace) {
   return bool(out);
 }
 
+// A script step named by its id, or by its number from 1; it must ask an ethics question.
+std::optional<std::size_t> find_step(const io::scenario::Script& script, const std::string& name) {
+  for (std::size_t i = 0; i < script.steps.size(); ++i) {
+    const bool named = script.steps[i].id == name || std::to_string(i + 1) == name;
+    if (named && script.steps[i].ethics) return i;
+  }
+  return std::nullopt;
+}
+
+nlohmann::ordered_json expect_json(const std::vector<io::scenario::Condition>& conditions,
+                                   const std::vector<io::scenario::ExpectResult>& results) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    out.push_back({{"check", conditions[i].text()}, {"found", results[i].found}, {"held", results[i].held}});
+  }
+  return out;
+}
+
+// What the script did: each step reached, its checks, its prediction's answer, the choice taken.
+nlohmann::ordered_json script_json(const io::scenario::Session& session) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  const auto& script = session.script();
+  for (std::size_t i = 0; i < script.steps.size(); ++i) {
+    const auto& step = script.steps[i];
+    nlohmann::ordered_json one;
+    one["step"] = i + 1;
+    if (!step.id.empty()) one["id"] = step.id;
+    one["reached"] = i < session.progress().size();
+    if (i >= session.progress().size()) {
+      steps.push_back(one);
+      continue;
+    }
+    const auto& p = session.progress()[i];
+    one["tick"] = p.reached.value;
+    one["expect"] = expect_json(step.expect, p.expect);
+    if (p.commands_refused > 0) one["commands_refused"] = p.commands_refused;
+    if (step.prediction && p.prediction_resolved) {
+      nlohmann::ordered_json right = nlohmann::ordered_json::array();
+      for (std::size_t c = 0; c < p.prediction_right.size(); ++c) {
+        if (p.prediction_right[c]) right.push_back(c + 1);
+      }
+      one["prediction_right"] = right;
+    }
+    if (step.ethics && p.ethics_choice >= 0) {
+      one["ethics_choice"] = p.ethics_choice + 1;
+      std::vector<io::scenario::Condition> conditions = step.ethics->choices[std::size_t(p.ethics_choice)].expect;
+      if (p.choice_checked) one["choice_expect"] = expect_json(conditions, p.choice_expect);
+      if (p.choice_commands_refused > 0) one["choice_commands_refused"] = p.choice_commands_refused;
+    }
+    steps.push_back(one);
+  }
+  return steps;
+}
+
+void print_script(const io::scenario::Session& session) {
+  const auto& script = session.script();
+  if (script.steps.empty()) return;
+  std::printf("  script: %zu of %zu steps reached\n", session.progress().size(), script.steps.size());
+  for (std::size_t i = 0; i < session.progress().size(); ++i) {
+    const auto& step = script.steps[i];
+    const auto& p = session.progress()[i];
+    std::printf("    %zu. tick %" PRIu64 "  %s\n", i + 1, p.reached.value,
+                step.title.empty() ? step.id.c_str() : step.title.c_str());
+    for (std::size_t e = 0; e < p.expect.size(); ++e) {
+      std::printf("       %s %s (found %" PRId64 ")\n", p.expect[e].held ? "ok  " : "FAIL", step.expect[e].text().c_str(),
+                  p.expect[e].found);
+    }
+    if (step.prediction && p.prediction_resolved) {
+      for (std::size_t c = 0; c < p.prediction_right.size(); ++c) {
+        if (p.prediction_right[c]) std::printf("       prediction answer: %s\n", step.prediction->choices[c].text.c_str());
+      }
+    }
+    if (step.ethics && p.ethics_choice >= 0) {
+      const auto& choice = step.ethics->choices[std::size_t(p.ethics_choice)];
+      std::printf("       ethics choice: %s\n", choice.text.c_str());
+      for (std::size_t e = 0; e < p.choice_expect.size(); ++e) {
+        std::printf("       %s %s (found %" PRId64 ")\n", p.choice_expect[e].held ? "ok  " : "FAIL",
+                    choice.expect[e].text().c_str(), p.choice_expect[e].found);
+      }
+    }
+  }
+}
+
 int command_run(int argc, char** argv) {
   std::string file;
   std::optional<std::uint64_t> seed, until;
   std::string trace_path, metrics_path;
   bool json = false;
+  std::vector<std::pair<std::string, std::string>> chosen;  // --choose STEP=CHOICE, as written
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](const char* flag) -> const char* {
@@ -141,6 +230,10 @@ int command_run(int argc, char** argv) {
       const char* p = value("--metrics");
       if (p == nullptr) return fail("--metrics needs a file name");
       metrics_path = p;
+    } else if (arg == "--choose") {
+      const char* p = value("--choose");
+      if (p == nullptr || std::strchr(p, '=') == nullptr) return fail("--choose needs STEP=CHOICE");
+      chosen.emplace_back(std::string(p, std::strchr(p, '=')), std::string(std::strchr(p, '=') + 1));
     } else if (arg == "--json") {
       json = true;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -156,7 +249,19 @@ int command_run(int argc, char** argv) {
   if (!scenario) return exit_usage;
 
   const std::uint64_t run_seed = seed.value_or(scenario->seed);
-  io::scenario::Session session(*scenario, run_seed, trace_path.empty() ? 0 : trace_file_entries_max);
+  io::scenario::SessionOptions options;
+  options.trace_entries_max = trace_path.empty() ? 0 : trace_file_entries_max;
+  for (const auto& [step_name, choice_name] : chosen) {
+    const auto step = find_step(scenario->script, step_name);
+    if (!step) return fail("--choose: no script step \"" + step_name + "\" with an ethics question");
+    const auto choice = parse_u64(choice_name.c_str());
+    const std::size_t choices = scenario->script.steps[*step].ethics->choices.size();
+    if (!choice || *choice < 1 || *choice > choices) {
+      return fail("--choose: step \"" + step_name + "\" has choices 1 to " + std::to_string(choices));
+    }
+    options.choices.emplace_back(*step, std::uint32_t(*choice - 1));
+  }
+  io::scenario::Session session(*scenario, run_seed, options);
   session.advance_to(io::sim::Tick{until.value_or(scenario->ticks)});
   const auto& world = session.world();
 
@@ -178,6 +283,8 @@ int command_run(int argc, char** argv) {
     out["log_end_offset"] = world.log().end_offset().value;
     out["disk_bytes"] = world.log().disk().size_bytes();
     out["refused_commands"] = session.refused_commands();
+    out["script"] = script_json(session);
+    out["expectations_met"] = session.expectations_met();
     const nlohmann::ordered_json metrics = metrics_json(final_metrics, world);
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {
       if (it.key() != "tick" && it.key() != "log_end_offset") out[it.key()] = it.value();
@@ -194,8 +301,9 @@ int command_run(int argc, char** argv) {
     std::printf("  views match the log: %s; money conserved: %s\n", final_metrics.views_match_log ? "yes" : "NO",
                 final_metrics.money_conserved ? "yes" : "NO");
     std::printf("  trace hash %s\n", hex16(world.trace().hash()).c_str());
+    print_script(session);
   }
-  return 0;
+  return session.expectations_met() ? 0 : exit_expectation_failed;
 }
 
 int command_validate(int argc, char** argv) {

@@ -8,8 +8,9 @@
 #include <map>
 
 #include "model/event_log.h"
-#include "scenario/json_parse.h"
+#include "model/metric_fields.h"
 #include "scenario/json_reader.h"
+#include "scenario/markdown.h"
 #include "sim/assert.h"
 
 namespace io::scenario {
@@ -24,10 +25,18 @@ std::string LoadError::to_string() const {
 
 namespace {
 
+// Deeper nesting than this is never a scenario, only a mistake or an attack on the parser.
+constexpr int nesting_max = 64;
 constexpr std::int64_t interval_ticks_limit = 1'000'000;
 constexpr std::int64_t requests_limit = 1'000'000'000;
 constexpr std::int64_t ppm_limit = 1'000'000;
 constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
+
+#define IO_COMMAND_KEYS \
+  "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn"
+const std::initializer_list<std::string_view> command_keys = {IO_COMMAND_KEYS};
+const std::initializer_list<std::string_view> command_keys_with_tick = {"tick", IO_COMMAND_KEYS};
+#undef IO_COMMAND_KEYS
 
 // Reads one scenario document; keeps the name tables that later sections refer to.
 class Loader {
@@ -56,6 +65,7 @@ class Loader {
     read_derivers(doc);
     read_readers(doc);
     read_schedule(doc);
+    read_script(doc);
   }
 
  private:
@@ -96,32 +106,8 @@ class Loader {
   std::optional<model::AccountId> account_id(const std::string& name, const std::string& at) {
     const auto it = accounts_.find(name);
     if (it != accounts_.end()) return it->second;
-    unknown_name(at, name, accounts_, "account", "/accounts");
+    r_.error(at, "no account named \"" + name + "\" in /accounts");
     return std::nullopt;
-  }
-
-  // Every reference to a node that does not exist is reported alike: it names the missing node,
-  // and the nearest existing name if it looks like a typo, else the names there are.
-  template <class Id>
-  void unknown_name(const std::string& at, const std::string& name, const std::map<std::string, Id>& names,
-                    std::string_view what, std::string_view section) {
-    std::string message = "no " + std::string(what) + " named \"" + name + "\" in " + std::string(section);
-    std::vector<std::string_view> known;
-    for (const auto& [n, unused] : names) known.push_back(n);
-    // A long list helps nobody find the name they meant; the first few show the pattern.
-    constexpr std::size_t names_listed_max = 10;
-    if (known.empty()) {
-      message += ", which names none";
-    } else if (const std::string_view best = JsonReader::nearest(name, known); !best.empty()) {
-      message += "; did you mean \"" + std::string(best) + "\"?";
-    } else {
-      message += "; the names there are ";
-      for (std::size_t i = 0; i < known.size() && i < names_listed_max; ++i) {
-        message += (i == 0 ? "\"" : ", \"") + std::string(known[i]) + "\"";
-      }
-      if (known.size() > names_listed_max) message += " and " + std::to_string(known.size() - names_listed_max) + " more";
-    }
-    r_.error(at, std::move(message));
   }
 
   model::LinkOptions link(const json& o, const std::string& at, const model::LinkOptions& defaults) {
@@ -332,7 +318,6 @@ class Loader {
   void read_derivers(const json& doc) {
     const json* list = r_.array(doc, "", "derivers", false, model::WorldOptions::derivers_max);
     if (list == nullptr) return;
-    std::vector<std::string> caches;  // pointers of the cache derivers' "view"
     for (std::size_t i = 0; i < list->size(); ++i) {
       const json& d = (*list)[i];
       const std::string at = JsonReader::child("/derivers", i);
@@ -358,25 +343,12 @@ class Loader {
       if (const auto start = d.find("start"); start != d.end()) {
         if (start->is_string() && start->get<std::string>() == "on_command") {
           o.start_on_command = true;
-        } else if (!start->is_number()) {
-          r_.error(at + "/start", "expected \"on_command\" or an integer from 0 to " + std::to_string(tick_limit) +
-                                      ", found " + JsonReader::describe(*start));
         } else if (auto v = r_.integer(d, at, "start", false, 0, tick_limit)) {
           o.start_tick = std::uint64_t(*v);
         }
       }
-      if (o.view == model::ViewKind::cache) caches.push_back(at + "/view");
       s_.world.derivers.push_back(std::move(o));
     }
-    // A cache fronts the balances view (it is filled from it on a miss), wherever that is listed.
-    for (const std::string& at : caches) needs_view(at, model::ViewKind::balances, "a cache fronts the balances view");
-  }
-
-  // Reports at `at` (`why`) if no deriver maintains a view of `kind`.
-  void needs_view(const std::string& at, model::ViewKind kind, const std::string& why) {
-    const auto& ds = s_.world.derivers;
-    if (std::any_of(ds.begin(), ds.end(), [&](const model::DeriverOptions& d) { return d.view == kind; })) return;
-    r_.error(at, why + ", but no deriver in /derivers has \"view\": \"" + model::to_string(kind) + "\"");
   }
 
   void read_readers(const json& doc) {
@@ -388,12 +360,7 @@ class Loader {
       if (!r_.object(d, at, {"name", "path", "interval_ticks", "start_tick", "accounts"})) continue;
       model::ReaderOptions o;
       if (auto name = r_.string(d, at, "name", true, 1)) o.name = *name;
-      if (auto v = r_.one_of(d, at, "path", true, {"view", "cache", "log_scan"})) {
-        o.path = *model::read_path_from_string(*v);
-        // A read path names no deriver, but it needs one: without it every read is "unavailable".
-        if (o.path == model::ReadPath::view) needs_view(at + "/path", model::ViewKind::balances, "path \"view\" reads the balances view");
-        if (o.path == model::ReadPath::cache) needs_view(at + "/path", model::ViewKind::cache, "path \"cache\" reads through a cache");
-      }
+      if (auto v = r_.one_of(d, at, "path", true, {"view", "cache", "log_scan"})) o.path = *model::read_path_from_string(*v);
       if (auto v = r_.range(d, at, "interval_ticks", false, 1, interval_ticks_limit)) {
         o.interval_ticks_min = std::uint64_t(v->first);
         o.interval_ticks_max = std::uint64_t(v->second);
@@ -410,8 +377,8 @@ class Loader {
     if (!name) return std::nullopt;
     const auto it = names.find(*name);
     if (it != names.end()) return it->second;
-    const std::string_view plural = std::string_view(section).substr(1);  // "/clients" -> "clients"
-    unknown_name(JsonReader::child(at, key), *name, names, plural.substr(0, plural.size() - 1), section);
+    r_.error(JsonReader::child(at, key), "no " + std::string(section).substr(1, std::string(section).size() - 2) +
+                                             " named \"" + *name + "\" in " + section);
     return std::nullopt;
   }
 
@@ -430,21 +397,29 @@ class Loader {
     const json* schedule = r_.array(doc, "", "schedule", false, Scenario::schedule_max);
     if (schedule == nullptr) return;
     for (std::size_t i = 0; i < schedule->size(); ++i) {
-      const json& e = (*schedule)[i];
-      const std::string at = JsonReader::child("/schedule", i);
-      if (!r_.object(e, at, {"tick", "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id",
-                             "clicks", "replica", "fault", "torn"})) {
-        continue;
+      if (auto command = read_command((*schedule)[i], JsonReader::child("/schedule", i), true)) {
+        s_.schedule.push_back(std::move(*command));
       }
-      model::Command command;
-      const auto tick = r_.integer(e, at, "tick", true, 0, tick_limit);
-      const auto action = r_.one_of(e, at, "action", true,
-                                    {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
-                                     "crash_deriver", "start_deriver", "switch_reads", "inject_fault", "crash_replica",
-                                     "audit"});
-      if (!tick || !action) continue;
-      command.at = sim::Tick{std::uint64_t(*tick)};
-      command.kind = *model::command_kind_from_string(*action);
+    }
+    // Commands run in tick order; authors may list them in any order, ties keep the file's order.
+    std::stable_sort(s_.schedule.begin(), s_.schedule.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  }
+
+  // One command: a schedule entry (with its "tick") or a command of a script step or ethics
+  // choice (without: it is stamped when the step is reached or the choice made).
+  std::optional<model::Command> read_command(const json& e, const std::string& at, bool with_tick) {
+    if (!r_.object(e, at, with_tick ? command_keys_with_tick : command_keys)) return std::nullopt;
+    model::Command command;
+    std::optional<std::int64_t> tick = 0;
+    if (with_tick) tick = r_.integer(e, at, "tick", true, 0, tick_limit);
+    const auto action = r_.one_of(e, at, "action", true,
+                                  {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
+                                   "crash_deriver", "start_deriver", "switch_reads", "inject_fault", "crash_replica",
+                                   "audit"});
+    if (!tick || !action) return std::nullopt;
+    command.at = sim::Tick{std::uint64_t(*tick)};
+    command.kind = *model::command_kind_from_string(*action);
+    {
       bool ok = true;
       auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
         if (v) into = *v;
@@ -513,11 +488,178 @@ class Loader {
         case K::crash_deriver:
         case K::start_deriver:
         case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
+        case K::script_choose:
+        case K::script_continue: ok = false; break;  // not an action name: one_of refused it
       }
-      if (ok) s_.schedule.push_back(std::move(command));
+      if (!ok) return std::nullopt;
     }
-    // Commands run in tick order; authors may list them in any order, ties keep the file's order.
-    std::stable_sort(s_.schedule.begin(), s_.schedule.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    return command;
+  }
+
+  // The narrated script (script.h). Read last: its conditions name derivers and accounts, and its
+  // commands use the same form as the schedule's.
+  void read_script(const json& doc) {
+    const json* steps = r_.array(doc, "", "script", false, Script::steps_max);
+    if (steps == nullptr) return;
+    std::map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+      const std::string at = JsonReader::child("/script", i);
+      const json& e = (*steps)[i];
+      if (!r_.object(e, at, {"id", "title", "narration", "trigger", "commands", "prediction", "ethics", "expect"})) continue;
+      ScriptStep step;
+      if (auto v = r_.string(e, at, "id", false, 1)) {
+        step.id = *v;
+        if (!ids.emplace(*v, i).second) {
+          r_.error(at + "/id", "step id \"" + *v + "\" is already used by /script/" + std::to_string(ids[*v]));
+        }
+      }
+      if (auto v = r_.string(e, at, "title", false, 1)) step.title = *v;
+      if (auto v = r_.string(e, at, "narration", true, 1)) {
+        step.narration = *v;
+        step.narration_blocks = parse_markdown_lite(*v);
+      }
+      if (e.contains("trigger")) step.trigger = read_trigger(e["trigger"], at + "/trigger");
+      step.commands = commands(e, at, "commands", Script::step_commands_max);
+      if (e.contains("prediction")) step.prediction = read_prediction(e["prediction"], at + "/prediction");
+      if (e.contains("ethics")) step.ethics = read_ethics(e["ethics"], at + "/ethics");
+      step.expect = conditions(e, at, "expect");
+      s_.script.steps.push_back(std::move(step));
+    }
+  }
+
+  Trigger read_trigger(const json& t, const std::string& at) {
+    Trigger trigger;
+    if (!r_.object(t, at, {"tick", "after_ticks", "when"})) return trigger;
+    const int given = int(t.contains("tick")) + int(t.contains("after_ticks")) + int(t.contains("when"));
+    if (given != 1) {
+      r_.error(at, "expected exactly one of \"tick\", \"after_ticks\" or \"when\", found " + std::to_string(given));
+      return trigger;
+    }
+    if (t.contains("tick")) {
+      if (auto v = r_.integer(t, at, "tick", true, 0, tick_limit)) {
+        trigger.kind = Trigger::Kind::at_tick;
+        trigger.ticks = std::uint64_t(*v);
+      }
+    } else if (t.contains("after_ticks")) {
+      if (auto v = r_.integer(t, at, "after_ticks", true, 1, tick_limit)) {
+        trigger.kind = Trigger::Kind::after_ticks;
+        trigger.ticks = std::uint64_t(*v);
+      }
+    } else if (auto c = condition(t["when"], at + "/when")) {
+      trigger.kind = Trigger::Kind::when;
+      trigger.condition = std::move(c);
+    }
+    return trigger;
+  }
+
+  std::optional<Prediction> read_prediction(const json& p, const std::string& at) {
+    if (!r_.object(p, at, {"question", "choices", "explanation"})) return std::nullopt;
+    Prediction prediction;
+    if (auto v = r_.string(p, at, "question", true, 1)) prediction.question = *v;
+    if (auto v = r_.string(p, at, "explanation", false, 1)) prediction.explanation = *v;
+    const json* choices = r_.array(p, at, "choices", true, Script::choices_max);
+    if (choices == nullptr) return std::nullopt;
+    if (choices->size() < 2) r_.error(at + "/choices", "expected at least 2 choices, found " + std::to_string(choices->size()));
+    for (std::size_t i = 0; i < choices->size(); ++i) {
+      const std::string c_at = JsonReader::child(at + "/choices", i);
+      const json& c = (*choices)[i];
+      if (!r_.object(c, c_at, {"text", "correct_if"})) continue;
+      PredictionChoice choice;
+      const auto text = r_.string(c, c_at, "text", true, 1);
+      std::optional<Condition> correct_if;
+      if (c.contains("correct_if")) correct_if = condition(c["correct_if"], c_at + "/correct_if");
+      else r_.error(c_at, "missing required field \"correct_if\" (the condition under which this answer is right)");
+      if (!text || !correct_if) continue;
+      prediction.choices.push_back({*text, std::move(*correct_if)});
+    }
+    return prediction;
+  }
+
+  std::optional<EthicsPrompt> read_ethics(const json& p, const std::string& at) {
+    if (!r_.object(p, at, {"question", "choices", "default_choice"})) return std::nullopt;
+    EthicsPrompt prompt;
+    if (auto v = r_.string(p, at, "question", true, 1)) prompt.question = *v;
+    const json* choices = r_.array(p, at, "choices", true, Script::choices_max);
+    if (choices == nullptr) return std::nullopt;
+    if (choices->size() < 2) r_.error(at + "/choices", "expected at least 2 choices, found " + std::to_string(choices->size()));
+    for (std::size_t i = 0; i < choices->size(); ++i) {
+      const std::string c_at = JsonReader::child(at + "/choices", i);
+      const json& c = (*choices)[i];
+      if (!r_.object(c, c_at, {"text", "commands", "consequence", "expect"})) continue;
+      EthicsChoice choice;
+      if (auto v = r_.string(c, c_at, "text", true, 1)) choice.text = *v;
+      if (auto v = r_.string(c, c_at, "consequence", true, 1)) choice.consequence = *v;
+      choice.commands = commands(c, c_at, "commands", Script::step_commands_max);
+      choice.expect = conditions(c, c_at, "expect");
+      prompt.choices.push_back(std::move(choice));
+    }
+    if (!choices->empty()) {
+      if (auto v = r_.integer(p, at, "default_choice", false, 0, std::int64_t(choices->size()) - 1)) {
+        prompt.default_choice = std::uint32_t(*v);
+      }
+    }
+    return prompt;
+  }
+
+  std::vector<model::Command> commands(const json& o, const std::string& at, std::string_view key, std::size_t max) {
+    std::vector<model::Command> out;
+    const json* a = r_.array(o, at, key, false, max);
+    if (a == nullptr) return out;
+    const std::string where = JsonReader::child(at, key);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto c = read_command((*a)[i], JsonReader::child(where, i), false)) out.push_back(std::move(*c));
+    }
+    return out;
+  }
+
+  std::vector<Condition> conditions(const json& o, const std::string& at, std::string_view key) {
+    std::vector<Condition> out;
+    const json* a = r_.array(o, at, key, false, Script::expect_max);
+    if (a == nullptr) return out;
+    const std::string where = JsonReader::child(at, key);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto c = condition((*a)[i], JsonReader::child(where, i))) out.push_back(std::move(*c));
+    }
+    return out;
+  }
+
+  // {"metric": "duplicates_absorbed", "op": ">=", "value": 1}; value may be true or false.
+  std::optional<Condition> condition(const json& c, const std::string& at) {
+    if (!r_.object(c, at, {"metric", "op", "value"})) return std::nullopt;
+    Condition condition;
+    bool ok = true;
+    if (auto name = r_.string(c, at, "metric", true, 1)) {
+      std::string why;
+      if (auto ref = model::resolve_metric(*name, s_.world, why)) {
+        condition.metric = std::move(*ref);
+      } else {
+        std::string best;
+        std::size_t best_distance = 4;  // farther than this is not a typo
+        for (const std::string& known : model::metric_names(s_.world)) {
+          const std::size_t d = edit_distance(*name, known);
+          if (d < best_distance) {
+            best_distance = d;
+            best = known;
+          }
+        }
+        r_.error(at + "/metric", why + (best.empty() ? "; see scenarios/README.md for the metric names"
+                                                     : "; did you mean \"" + best + "\"?"));
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (auto op = r_.one_of(c, at, "op", true, {"<", "<=", "==", "!=", ">=", ">"})) condition.op = *compare_op_from_string(*op);
+    else ok = false;
+    if (c.is_object() && c.contains("value") && c["value"].is_boolean()) {
+      condition.value = c["value"].get<bool>() ? 1 : 0;
+    } else if (auto v = r_.integer(c, at, "value", true, -integer_abs_max, integer_abs_max)) {
+      condition.value = *v;
+    } else {
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return condition;
   }
 
   JsonReader& r_;
@@ -532,18 +674,34 @@ class Loader {
 LoadResult parse_scenario(std::string_view text, const std::string& file) {
   std::vector<LoadError> errors;
   JsonReader r(file, errors);
-  // Size, nesting, duplicate keys, long strings and large integers are checked while parsing.
-  // After a duplicate key the loader still reads the document (with the key's last value), so
-  // that the author sees every other problem too.
-  const std::optional<json> parsed = parse_json(text, r);
-  if (!parsed) return sim::Failure{std::move(errors)};
-  const json& doc = *parsed;
+  if (text.size() > file_bytes_max) {
+    r.error("", "file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(file_bytes_max));
+    return sim::Failure{std::move(errors)};
+  }
+  bool too_deep = false;
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end(), [&](int depth, json::parse_event_t, json&) {
+      if (depth > nesting_max) too_deep = true;
+      return !too_deep;
+    });
+  } catch (const json::parse_error& e) {
+    // nlohmann's message already says "at line L, column C"; drop its "[json.exception...]" prefix.
+    std::string what = e.what();
+    if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    r.error("", "not valid JSON: " + what);
+    return sim::Failure{std::move(errors)};
+  }
+  if (too_deep) {
+    r.error("", "nesting deeper than " + std::to_string(nesting_max) + " levels");
+    return sim::Failure{std::move(errors)};
+  }
 
   Scenario s;
   s.file = file;
   if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "metrics_interval_ticks",
                           "log", "auditor", "accounts", "network", "front_door", "dual_writes", "clients", "derivers", "readers",
-                          "schedule"})) {
+                          "schedule", "script"})) {
     return sim::Failure{std::move(errors)};
   }
   Loader(r, s).read(doc);

@@ -10,6 +10,7 @@
 
 #include "model/command.h"
 #include "model/world.h"
+#include "scenario/script.h"
 
 namespace io::scenario {
 
@@ -22,6 +23,7 @@ struct Scenario {
   std::uint64_t ticks = 1000;   // length of a run: ticks [0, ticks) are simulated
   model::WorldOptions world;    // world.seed is set from the run's seed when a session starts
   std::vector<model::Command> schedule;  // sorted by tick, stable
+  Script script;                         // the narrated lesson; may be empty
 
   // A run longer than this is a mistake in the file, not a lesson.
   static constexpr std::uint64_t ticks_max = 100'000'000;

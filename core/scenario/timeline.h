@@ -40,6 +40,7 @@ class Timeline {
 
   // Moves the present forward to `tick` (>= now), replaying recorded commands at their ticks and
   // taking snapshots as they fall due. The present then includes the commands stamped `tick`.
+  // A session that holds at script steps stops early at a step the learner has not continued.
   void advance_to(sim::Tick tick);
   // Applies a learner's command at the present tick, as Session::command does, and records it.
   // Recorded commands after the present, and snapshots at or after it, are dropped first.
@@ -47,7 +48,7 @@ class Timeline {
   const char* command(model::Command command);
   // Moves the present to `tick`, backward or forward: restores the nearest snapshot at or before
   // it (or keeps the present, if that is nearer) and replays to it. Same result as advance_to
-  // from tick 0.
+  // from tick 0 (so it, too, stops early at a step the learner has not continued).
   void seek(sim::Tick tick);
 
   // The present.
