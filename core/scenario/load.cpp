@@ -8,6 +8,7 @@
 #include <map>
 
 #include "model/event_log.h"
+#include "scenario/json_parse.h"
 #include "model/metric_fields.h"
 #include "scenario/json_reader.h"
 #include "scenario/markdown.h"
@@ -25,8 +26,6 @@ std::string LoadError::to_string() const {
 
 namespace {
 
-// Deeper nesting than this is never a scenario, only a mistake or an attack on the parser.
-constexpr int nesting_max = 64;
 constexpr std::int64_t interval_ticks_limit = 1'000'000;
 constexpr std::int64_t requests_limit = 1'000'000'000;
 constexpr std::int64_t ppm_limit = 1'000'000;
@@ -106,8 +105,32 @@ class Loader {
   std::optional<model::AccountId> account_id(const std::string& name, const std::string& at) {
     const auto it = accounts_.find(name);
     if (it != accounts_.end()) return it->second;
-    r_.error(at, "no account named \"" + name + "\" in /accounts");
+    unknown_name(at, name, accounts_, "account", "/accounts");
     return std::nullopt;
+  }
+
+  // Every reference to a node that does not exist is reported alike: it names the missing node,
+  // and the nearest existing name if it looks like a typo, else the names there are.
+  template <class Id>
+  void unknown_name(const std::string& at, const std::string& name, const std::map<std::string, Id>& names,
+                    std::string_view what, std::string_view section) {
+    std::string message = "no " + std::string(what) + " named \"" + name + "\" in " + std::string(section);
+    std::vector<std::string_view> known;
+    for (const auto& [n, unused] : names) known.push_back(n);
+    // A long list helps nobody find the name they meant; the first few show the pattern.
+    constexpr std::size_t names_listed_max = 10;
+    if (known.empty()) {
+      message += ", which names none";
+    } else if (const std::string_view best = JsonReader::nearest(name, known); !best.empty()) {
+      message += "; did you mean \"" + std::string(best) + "\"?";
+    } else {
+      message += "; the names there are ";
+      for (std::size_t i = 0; i < known.size() && i < names_listed_max; ++i) {
+        message += (i == 0 ? "\"" : ", \"") + std::string(known[i]) + "\"";
+      }
+      if (known.size() > names_listed_max) message += " and " + std::to_string(known.size() - names_listed_max) + " more";
+    }
+    r_.error(at, std::move(message));
   }
 
   model::LinkOptions link(const json& o, const std::string& at, const model::LinkOptions& defaults) {
@@ -318,6 +341,7 @@ class Loader {
   void read_derivers(const json& doc) {
     const json* list = r_.array(doc, "", "derivers", false, model::WorldOptions::derivers_max);
     if (list == nullptr) return;
+    std::vector<std::string> caches;  // pointers of the cache derivers' "view"
     for (std::size_t i = 0; i < list->size(); ++i) {
       const json& d = (*list)[i];
       const std::string at = JsonReader::child("/derivers", i);
@@ -343,12 +367,25 @@ class Loader {
       if (const auto start = d.find("start"); start != d.end()) {
         if (start->is_string() && start->get<std::string>() == "on_command") {
           o.start_on_command = true;
+        } else if (!start->is_number()) {
+          r_.error(at + "/start", "expected \"on_command\" or an integer from 0 to " + std::to_string(tick_limit) +
+                                      ", found " + JsonReader::describe(*start));
         } else if (auto v = r_.integer(d, at, "start", false, 0, tick_limit)) {
           o.start_tick = std::uint64_t(*v);
         }
       }
+      if (o.view == model::ViewKind::cache) caches.push_back(at + "/view");
       s_.world.derivers.push_back(std::move(o));
     }
+    // A cache fronts the balances view (it is filled from it on a miss), wherever that is listed.
+    for (const std::string& at : caches) needs_view(at, model::ViewKind::balances, "a cache fronts the balances view");
+  }
+
+  // Reports at `at` (`why`) if no deriver maintains a view of `kind`.
+  void needs_view(const std::string& at, model::ViewKind kind, const std::string& why) {
+    const auto& ds = s_.world.derivers;
+    if (std::any_of(ds.begin(), ds.end(), [&](const model::DeriverOptions& d) { return d.view == kind; })) return;
+    r_.error(at, why + ", but no deriver in /derivers has \"view\": \"" + model::to_string(kind) + "\"");
   }
 
   void read_readers(const json& doc) {
@@ -360,7 +397,12 @@ class Loader {
       if (!r_.object(d, at, {"name", "path", "interval_ticks", "start_tick", "accounts"})) continue;
       model::ReaderOptions o;
       if (auto name = r_.string(d, at, "name", true, 1)) o.name = *name;
-      if (auto v = r_.one_of(d, at, "path", true, {"view", "cache", "log_scan"})) o.path = *model::read_path_from_string(*v);
+      if (auto v = r_.one_of(d, at, "path", true, {"view", "cache", "log_scan"})) {
+        o.path = *model::read_path_from_string(*v);
+        // A read path names no deriver, but it needs one: without it every read is "unavailable".
+        if (o.path == model::ReadPath::view) needs_view(at + "/path", model::ViewKind::balances, "path \"view\" reads the balances view");
+        if (o.path == model::ReadPath::cache) needs_view(at + "/path", model::ViewKind::cache, "path \"cache\" reads through a cache");
+      }
       if (auto v = r_.range(d, at, "interval_ticks", false, 1, interval_ticks_limit)) {
         o.interval_ticks_min = std::uint64_t(v->first);
         o.interval_ticks_max = std::uint64_t(v->second);
@@ -377,8 +419,8 @@ class Loader {
     if (!name) return std::nullopt;
     const auto it = names.find(*name);
     if (it != names.end()) return it->second;
-    r_.error(JsonReader::child(at, key), "no " + std::string(section).substr(1, std::string(section).size() - 2) +
-                                             " named \"" + *name + "\" in " + section);
+    const std::string_view plural = std::string_view(section).substr(1);  // "/clients" -> "clients"
+    unknown_name(JsonReader::child(at, key), *name, names, plural.substr(0, plural.size() - 1), section);
     return std::nullopt;
   }
 
@@ -674,28 +716,12 @@ class Loader {
 LoadResult parse_scenario(std::string_view text, const std::string& file) {
   std::vector<LoadError> errors;
   JsonReader r(file, errors);
-  if (text.size() > file_bytes_max) {
-    r.error("", "file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(file_bytes_max));
-    return sim::Failure{std::move(errors)};
-  }
-  bool too_deep = false;
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end(), [&](int depth, json::parse_event_t, json&) {
-      if (depth > nesting_max) too_deep = true;
-      return !too_deep;
-    });
-  } catch (const json::parse_error& e) {
-    // nlohmann's message already says "at line L, column C"; drop its "[json.exception...]" prefix.
-    std::string what = e.what();
-    if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-    r.error("", "not valid JSON: " + what);
-    return sim::Failure{std::move(errors)};
-  }
-  if (too_deep) {
-    r.error("", "nesting deeper than " + std::to_string(nesting_max) + " levels");
-    return sim::Failure{std::move(errors)};
-  }
+  // Size, nesting, duplicate keys, long strings and large integers are checked while parsing.
+  // After a duplicate key the loader still reads the document (with the key's last value), so
+  // that the author sees every other problem too.
+  const std::optional<json> parsed = parse_json(text, r);
+  if (!parsed) return sim::Failure{std::move(errors)};
+  const json& doc = *parsed;
 
   Scenario s;
   s.file = file;
