@@ -118,8 +118,8 @@ ensure_wasm_includes() {
 }
 
 ensure_npm_packages() {
-  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-    log "npm ci (playwright-core)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/ajv" ]; then
+    log "npm ci (playwright-core, ajv)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
       || die "npm ci failed"
   fi
