@@ -1,8 +1,8 @@
 #pragma once
 // CRC32C (Castagnoli), the checksum of iSCSI, ext4 metadata and many logs. Every record in the
 // event log carries one, so that silent corruption on disk is caught when the record is read
-// ("trust, but verify"). Written here from the polynomial, table-driven, no hardware intrinsics,
-// so native and WebAssembly builds compute the same value.
+// ("trust, but verify"). Written here from the polynomial, table-driven (slicing-by-8), no
+// hardware intrinsics, so native and WebAssembly builds compute the same value.
 
 #include <cstdint>
 #include <span>
