@@ -1,5 +1,6 @@
 #include "model/auditor.h"
 
+#include "model/views/personal_data.h"
 #include "sim/assert.h"
 
 namespace io::model {
@@ -12,6 +13,8 @@ const char* to_string(ViolationKind kind) {
     case ViolationKind::torn_tail: return "torn_tail";
     case ViolationKind::view_mismatch: return "view_mismatch";
     case ViolationKind::money_not_conserved: return "money_not_conserved";
+    case ViolationKind::erased_data_lingers: return "erased_data_lingers";
+    case ViolationKind::consent_ignored: return "consent_ignored";
   }
   return "unknown";
 }
@@ -104,8 +107,10 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
 
 void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const std::vector<bool>& deployed,
            const AccountTable& accounts, std::int64_t opening_total_cents, FaultLedger& ledger, AuditorState& state,
-           std::vector<Violation>& out) {
+           std::vector<Violation>& out, const ConsentRegistry* privacy) {
   SIM_ASSERT(deployed.size() == derivers.size());
+  const Forgotten forgotten = privacy != nullptr ? privacy->forgotten() : Forgotten{};
+  const KeyStore* keys = privacy != nullptr ? &privacy->keys() : nullptr;
   ++state.audits;
   // 1. Scrub: every copy on every running replica.
   for (std::uint64_t o = 0; o < log.end_offset().value; ++o) {
@@ -125,8 +130,9 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
   for (std::size_t i = 0; i < derivers.size(); ++i) {
     Deriver& d = derivers[i];
     if (!deployed[i] || d.down() || kind_of(d.view()) == ViewKind::cache) continue;
-    const View fresh = fold(kind_of(d.view()), logic_of(d.view()), log, accounts, applied_through(d.view()));
-    if (const auto difference = first_difference(d.view(), fresh, accounts)) {
+    const View fresh = fold(kind_of(d.view()), logic_of(d.view()), log, accounts, applied_through(d.view()), nullptr, keys,
+                            rules_of(d.view()));
+    if (const auto difference = first_difference_forgetting(d.view(), fresh, accounts, forgotten)) {
       Violation v = make_violation(ViolationKind::view_mismatch, std::uint32_t(i), sim::Offset{0}, now,
                                    "view \"" + d.options().name + "\" differs from the log: " + *difference +
                                        "; rebuilt from offset 0");

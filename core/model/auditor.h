@@ -11,9 +11,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "model/consent_registry.h"
 #include "model/deriver.h"
 #include "model/event_log.h"
 #include "model/fault_ledger.h"
@@ -28,6 +30,8 @@ enum class ViolationKind : std::uint8_t {
   torn_tail,                // a half-written, unacknowledged record found after a crash
   view_mismatch,            // a view differs from a fresh fold of the log
   money_not_conserved,      // a balances view does not sum to the opening total
+  erased_data_lingers,      // an erased subject's personal data is still readable somewhere
+  consent_ignored,          // a marketing view lists a subject whose withdrawal it processed
 };
 const char* to_string(ViolationKind kind);
 
@@ -55,6 +59,8 @@ struct AuditorOptions {
 struct AuditorState {
   std::set<std::pair<std::uint32_t, std::uint64_t>> reported_lost;  // (replica, offset)
   std::set<std::uint64_t> reported_ack_lost;                         // offsets
+  // Privacy findings reported: (violation kind, place, where, subject), each reported once.
+  std::set<std::tuple<std::uint8_t, std::uint8_t, std::uint32_t, std::uint32_t>> reported_privacy;
   std::uint64_t audits = 0;
 };
 
@@ -67,8 +73,10 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
 // A full audit at `now`: scrubs every record on every running replica, checks that every
 // acknowledged record has a healthy copy, compares each deployed, running deriver's view with a
 // fresh fold (rebuilding it if it differs), and checks money. Appends what it finds to `out`.
+// With `privacy`, the folds read sealed data through its keys, and personal data it has since
+// forgotten does not count as a difference (the privacy audit reports where that lingers).
 void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const std::vector<bool>& deployed,
            const AccountTable& accounts, std::int64_t opening_total_cents, FaultLedger& ledger, AuditorState& state,
-           std::vector<Violation>& out);
+           std::vector<Violation>& out, const ConsentRegistry* privacy = nullptr);
 
 }  // namespace io::model

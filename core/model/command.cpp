@@ -8,7 +8,9 @@ constexpr CommandKind all_kinds[] = {
     CommandKind::submit,          CommandKind::crash_front_door, CommandKind::crash_deriver,
     CommandKind::start_deriver,   CommandKind::switch_reads,     CommandKind::inject_fault,
     CommandKind::crash_replica,   CommandKind::audit,            CommandKind::script_choose,
-    CommandKind::script_continue,
+    CommandKind::script_continue, CommandKind::give_consent,     CommandKind::withdraw_consent,
+    CommandKind::request_erasure, CommandKind::backup,           CommandKind::breach,
+    CommandKind::set_retention,   CommandKind::set_minimise,
 };
 }  // namespace
 
@@ -27,6 +29,13 @@ const char* to_string(CommandKind kind) {
     case CommandKind::audit: return "audit";
     case CommandKind::script_choose: return "script_choose";
     case CommandKind::script_continue: return "script_continue";
+    case CommandKind::give_consent: return "give_consent";
+    case CommandKind::withdraw_consent: return "withdraw_consent";
+    case CommandKind::request_erasure: return "request_erasure";
+    case CommandKind::backup: return "backup";
+    case CommandKind::breach: return "breach";
+    case CommandKind::set_retention: return "set_retention";
+    case CommandKind::set_minimise: return "set_minimise";
   }
   return "unknown";
 }

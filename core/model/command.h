@@ -32,6 +32,15 @@ enum class CommandKind : std::uint8_t {
   // travel and carried by share links like every other intervention.
   script_choose = 12,    // target: step index, argument: choice — answer the step's ethics prompt
   script_continue = 13,  // target: step index — the learner has read the step: run on to the next
+  // Privacy (consent_registry.h). Subjects are accounts; their events are appended by the front
+  // door (refused while it is down or the log cannot acknowledge).
+  give_consent = 20,      // target: account, argument: Purpose, text: contact address ("" = made up)
+  withdraw_consent = 21,  // target: account, argument: Purpose
+  request_erasure = 22,   // target: account — "forget me": the erasure event, keys destroyed
+  backup = 23,            // target: deriver — copy its view into a backup (sealed or plaintext)
+  breach = 24,            // argument: BreachScope (0: disks, 1: disks and keys) — report what leaks
+  set_retention = 25,     // argument: retention of memos in ticks (0: forever; needs crypto-shredding)
+  set_minimise = 26,      // argument: 1 on, 0 off — data minimisation from now on
 };
 const char* to_string(CommandKind kind);
 std::optional<CommandKind> command_kind_from_string(std::string_view name);

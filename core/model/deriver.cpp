@@ -5,7 +5,7 @@
 namespace io::model {
 
 Deriver::Deriver(DeriverOptions options, const AccountTable& accounts)
-    : options_(std::move(options)), view_(make_view(options_.view, options_.logic, accounts)) {
+    : options_(std::move(options)), view_(make_view(options_.view, options_.logic, accounts, options_.rules)) {
   SIM_ASSERT(options_.name.size() <= DeriverOptions::name_bytes_max);
   SIM_ASSERT(options_.batch_records >= 1);
   SIM_ASSERT(options_.batch_records <= DeriverOptions::batch_records_max);
@@ -18,7 +18,7 @@ bool Deriver::due(sim::Tick now) const {
   return !down_ && now >= next_batch_at_;
 }
 
-BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log) {
+BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys) {
   BatchResult result;
   if (!due(now)) return result;
   SIM_ASSERT(position_ <= log.end_offset());  // the log never shrinks under a reader
@@ -38,7 +38,7 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log) {
       break;
     }
     SIM_ASSERT(record.value().offset == position_);
-    if (const auto event = decode(record.value().payload)) {
+    if (const auto event = read_event(record.value().payload, keys)) {
       switch (apply_record(view_, position_, *event, options_.apply)) {
         case ApplyOutcome::applied: ++result.applied; break;
         case ApplyOutcome::skipped: ++result.skipped; break;
@@ -98,7 +98,7 @@ void Deriver::restart() {
 void Deriver::rebuild(DeriverLogic logic, const AccountTable& accounts) {
   SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
   options_.logic = logic;
-  view_ = make_view(options_.view, logic, accounts);
+  view_ = make_view(options_.view, logic, accounts, options_.rules);
   position_ = sim::Offset{0};
   checkpoint_ = sim::Offset{0};
   stuck_ = false;
@@ -123,10 +123,10 @@ std::uint64_t Deriver::lag_ticks(sim::Tick now, const EventLog& log) const {
   return 0;
 }
 
-CacheRead Deriver::read_cache(AccountId account, const BalancesView& source) {
+CacheRead Deriver::read_cache(AccountId account, const BalancesView& source, sim::Tick now) {
   auto* cache = std::get_if<CacheView>(&view_);
   SIM_ASSERT(cache != nullptr);
-  return cache->read(account, source);
+  return cache->read(account, source, now);
 }
 
 }  // namespace io::model

@@ -37,6 +37,9 @@ struct DeriverOptions {
   // Deployment, read by the World, not by the Deriver: true means the World runs this deriver
   // only once a start_deriver command arrives (a v2 built beside v1 for reprocessing).
   bool start_on_command = false;
+  // How its code treats personal data (view_kind.h). honor_consent is the deriver's own; the
+  // World sets honor_erasure and minimise from its PrivacyOptions.
+  PrivacyRules rules;
 
   // Bounds a batch's work per tick, so the UI's per-frame budget holds.
   static constexpr std::uint32_t batch_records_max = 100'000;
@@ -85,7 +88,8 @@ class Deriver {
   // If due, reads up to batch_records records from position(), applies each to the view per the
   // apply mode, advances the position and checkpoints every checkpoint_every_records records.
   // Stops early at the log's end or at a record that cannot be read (reported, not passed).
-  BatchResult run_batch(sim::Tick now, const EventLog& log);
+  // Sealed personal data is read through `keys` (none: it reads as shredded).
+  BatchResult run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys = nullptr);
 
   // The process dies at `now`: the position is lost (it falls back to the checkpoint), the view
   // and the checkpoint survive (they are durable). Must be up.
@@ -114,8 +118,8 @@ class Deriver {
 
   const View& view() const { return view_; }
   // Reads `account` through this deriver's cache (its view must be a cache), filling it from
-  // `source` on a miss: reading a cache changes it.
-  CacheRead read_cache(AccountId account, const BalancesView& source);
+  // `source` on a miss (stamped `now`): reading a cache changes it.
+  CacheRead read_cache(AccountId account, const BalancesView& source, sim::Tick now = {});
 
   const DeriverOptions& options() const { return options_; }
   const DeriverStats& stats() const { return stats_; }

@@ -49,17 +49,32 @@ class Reader {
 
 }  // namespace
 
+namespace {
+
+// A sealed payload sets this bit in its kind byte; an unsealed one is byte-for-byte the old layout.
+constexpr std::uint8_t sealed_bit = 0x80;
+constexpr std::uint8_t kind_max = 6;
+
+bool consent_kind(DomainEventKind kind) {
+  return kind == DomainEventKind::consent_given || kind == DomainEventKind::consent_withdrawn;
+}
+
+}  // namespace
+
 std::string encode(const DomainEvent& e) {
   SIM_ASSERT(e.request_id.size() <= DomainEvent::request_id_bytes_max);
   SIM_ASSERT(e.text.size() <= DomainEvent::text_bytes_max);
+  SIM_ASSERT(!e.shredded);  // shredded is what a reader sees, never what is written
   Writer w;
-  w.u8(std::uint8_t(e.kind));
+  w.u8(std::uint8_t(std::uint8_t(e.kind) | (e.sealed ? sealed_bit : 0)));
   w.u16(e.account);
-  w.u16(e.to);
+  // A consent event has no payee: its purpose takes the payee's place.
+  w.u16(consent_kind(e.kind) ? std::uint16_t(e.purpose) : e.to);
   w.u64(std::uint64_t(e.amount_cents));
   w.u64(e.intent);
   w.u8(std::uint8_t(e.request_id.size()));
   w.bytes(e.request_id);
+  if (e.sealed) w.u64(e.key_epoch);
   w.u16(std::uint16_t(e.text.size()));
   w.bytes(e.text);
   return w.take();
@@ -71,14 +86,42 @@ std::optional<DomainEvent> decode(std::string_view payload) {
   std::uint8_t kind = 0, id_size = 0;
   std::uint16_t text_size = 0;
   std::uint64_t amount = 0;
-  if (!r.u8(kind) || kind < 1 || kind > 3) return std::nullopt;
+  if (!r.u8(kind)) return std::nullopt;
+  e.sealed = (kind & sealed_bit) != 0;
+  kind = std::uint8_t(kind & ~sealed_bit);
+  if (kind < 1 || kind > kind_max) return std::nullopt;
   e.kind = DomainEventKind(kind);
   if (!r.u16(e.account) || !r.u16(e.to) || !r.u64(amount) || !r.u64(e.intent)) return std::nullopt;
+  if (consent_kind(e.kind)) {
+    if (e.to != std::uint16_t(Purpose::marketing) && e.to != std::uint16_t(Purpose::analytics)) return std::nullopt;
+    e.purpose = Purpose(e.to);
+    e.to = 0;
+  }
   e.amount_cents = std::int64_t(amount);
   if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max || !r.bytes(id_size, e.request_id)) return std::nullopt;
+  if (e.sealed) {
+    std::uint64_t epoch = 0;
+    if (!r.u64(epoch) || epoch > UINT32_MAX) return std::nullopt;
+    e.key_epoch = std::uint32_t(epoch);
+  }
   if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return std::nullopt;
   if (!r.done()) return std::nullopt;
   return e;
+}
+
+const char* to_string(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::none: return "none";
+    case Purpose::marketing: return "marketing";
+    case Purpose::analytics: return "analytics";
+  }
+  return "unknown";
+}
+
+std::optional<Purpose> purpose_from_string(std::string_view name) {
+  if (name == "marketing") return Purpose::marketing;
+  if (name == "analytics") return Purpose::analytics;
+  return std::nullopt;
 }
 
 std::string format_cents(std::int64_t cents) {
@@ -91,15 +134,26 @@ std::string format_cents(std::int64_t cents) {
 
 std::string describe(const DomainEvent& e, const AccountTable& accounts) {
   auto name = [&](AccountId id) { return id < accounts.size() ? accounts[id].name : "#" + std::to_string(id); };
+  // Personal text as a reader without the key sees it: never the ciphertext's bytes.
+  const std::string text = e.shredded ? "[shredded]" : e.sealed ? "[sealed]" : e.text;
+  const std::string id = e.request_id.empty() ? std::string("(no id)") : e.request_id;
   switch (e.kind) {
     case DomainEventKind::account_opened:
       return "open " + name(e.account) + " with " + format_cents(e.amount_cents);
     case DomainEventKind::transfer:
-      return "transfer " + (e.request_id.empty() ? std::string("(no id)") : e.request_id) + ": " + name(e.account) +
-             " -> " + name(e.to) + " " + format_cents(e.amount_cents) + (e.text.empty() ? "" : " \"" + e.text + "\"");
+      return "transfer " + id + ": " + name(e.account) + " -> " + name(e.to) + " " + format_cents(e.amount_cents) +
+             (text.empty() ? "" : " \"" + text + "\"");
     case DomainEventKind::rename:
-      return "rename " + (e.request_id.empty() ? std::string("(no id)") : e.request_id) + ": " + name(e.account) +
-             " is now called \"" + e.text + "\"";
+      return "rename " + id + ": " + name(e.account) + " is now called \"" + text + "\"";
+    case DomainEventKind::consent_given:
+      return name(e.account) + " consents to " + to_string(e.purpose) + (text.empty() ? "" : " (contact \"" + text + "\")");
+    case DomainEventKind::consent_withdrawn:
+      return name(e.account) + " withdraws consent to " + to_string(e.purpose);
+    case DomainEventKind::erasure_requested:
+      if (e.account == every_subject) {
+        return "retention: forget personal data sealed before key epoch " + std::to_string(e.amount_cents);
+      }
+      return name(e.account) + " asks to be forgotten";
   }
   return "unknown event";
 }

@@ -21,7 +21,21 @@ enum class DomainEventKind : std::uint8_t {
   account_opened = 1,  // an account starts to exist with an initial balance
   transfer = 2,        // money moves from one account to another
   rename = 3,          // an account's display name changes (a non-commutative overwrite)
+  // Privacy (see consent_registry.h). The data subjects are the accounts.
+  consent_given = 4,      // the subject agrees to a purpose; text: a contact address for it
+  consent_withdrawn = 5,  // the subject takes that agreement back
+  erasure_requested = 6,  // forget the subject's personal data (or, for every_subject, a
+                          // retention sweep: forget every personal field of key epochs before
+                          // amount_cents)
 };
+
+// What a subject consents to. Encoded in a consent event's `to` field.
+enum class Purpose : std::uint8_t { none = 0, marketing = 1, analytics = 2 };
+const char* to_string(Purpose purpose);
+std::optional<Purpose> purpose_from_string(std::string_view name);
+
+// The subject of a retention sweep's erasure_requested: every subject at once.
+inline constexpr AccountId every_subject = 0xFFFF;
 
 struct DomainEvent {
   DomainEventKind kind = DomainEventKind::transfer;
@@ -33,14 +47,23 @@ struct DomainEvent {
   // only metrics do, to count a request applied more than once (duplicate_effects).
   std::uint64_t intent = 0;
   std::string request_id;  // transfer, rename: the client-generated ID (may be empty)
-  std::string text;        // transfer: memo; rename: the new display name
+  std::string text;        // transfer: memo; rename: the new display name; consent_given: contact
+  Purpose purpose = Purpose::none;  // consent events only
+  // Personal data at rest: `text` is the only personal field. When `sealed`, it holds ciphertext
+  // under the key (account, key_epoch) of the KeyStore; KeyStore::open() turns it back into
+  // plaintext, or, if that key was destroyed (crypto-shredding), into "" with `shredded` set.
+  bool sealed = false;
+  std::uint32_t key_epoch = 0;
+  bool shredded = false;  // never encoded: set by KeyStore::open() when the key is gone
   bool operator==(const DomainEvent&) const = default;
 
   static constexpr std::size_t request_id_bytes_max = 64;
   static constexpr std::size_t text_bytes_max = 512;
 };
 
-// Encodes `event` as a record payload. The event must respect the limits above.
+// Encodes `event` as a record payload. The event must respect the limits above and not be
+// shredded. An unsealed event's bytes are the same as before privacy existed, so runs that do not
+// use it are unchanged; a sealed one is marked in its kind byte and carries its key epoch.
 std::string encode(const DomainEvent& event);
 // Decodes a payload; nullopt if the bytes are not a well-formed event.
 std::optional<DomainEvent> decode(std::string_view payload);
@@ -57,6 +80,12 @@ inline constexpr std::size_t accounts_max = 1024;
 std::string describe(const DomainEvent& event, const AccountTable& accounts);
 // "12.34", "-0.50": cents as a decimal amount, for display only.
 std::string format_cents(std::int64_t cents);
+
+// Whether `kind` is one of the privacy events (consent_given, consent_withdrawn, erasure_requested).
+constexpr bool is_privacy_event(DomainEventKind kind) {
+  return kind == DomainEventKind::consent_given || kind == DomainEventKind::consent_withdrawn ||
+         kind == DomainEventKind::erasure_requested;
+}
 
 // Memo words, split on spaces: the search index's unit.
 std::vector<std::string_view> memo_words(std::string_view memo);

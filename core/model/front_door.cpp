@@ -38,11 +38,16 @@ bool FrontDoor::valid(const DomainEvent& op, const AccountTable& accounts) const
       return !op.text.empty() && op.text.size() <= DomainEvent::text_bytes_max;
     case DomainEventKind::account_opened:
       return false;  // accounts are opened by the scenario, never by a client
+    case DomainEventKind::consent_given:
+    case DomainEventKind::consent_withdrawn:
+    case DomainEventKind::erasure_requested:
+      return false;  // the World appends privacy events for the learner's commands
   }
   return false;
 }
 
-Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log, const AccountTable& accounts) {
+Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log, const AccountTable& accounts,
+                           ConsentRegistry* privacy) {
   SIM_ASSERT(request.kind == MessageKind::request);
   Decision d;
   if (down_) {
@@ -55,7 +60,14 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
   d.response.link = request.link;
   d.response.client = request.client;
   d.response.local = request.local;
-  const DomainEvent& op = request.operation;
+  // Collect no more than may be kept, before anything (the dedup fingerprint too) sees it.
+  DomainEvent collected;
+  bool memo_dropped = false;
+  if (privacy != nullptr) {
+    collected = request.operation;
+    memo_dropped = privacy->collect(collected);
+  }
+  const DomainEvent& op = privacy != nullptr ? collected : request.operation;
 
   if (!valid(op, accounts)) {
     ++counters_.rejected_invalid;
@@ -90,7 +102,9 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
 
   sim::Offset effect{effects_};
   if (options_.writes == WriteMode::log) {
-    const AppendResult appended = log.append(now, accounts[op.account].name, encode(op));
+    DomainEvent stored = op;
+    if (privacy != nullptr) privacy->seal(stored, now);
+    const AppendResult appended = log.append(now, accounts[op.account].name, encode(stored));
     if (!appended.acknowledged) {
       // Too few log replicas are up to acknowledge: refuse, so the client may retry later.
       ++counters_.rejected_log_unavailable;
@@ -102,6 +116,7 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
   }
   ++effects_;
   ++counters_.accepted;
+  counters_.memos_not_collected += memo_dropped ? 1 : 0;
   d.took_effect = true;
   d.operation = op;
   d.effect_number = effects_;
@@ -122,13 +137,13 @@ void FrontDoor::crash() {
   by_request_id_.clear();
 }
 
-void FrontDoor::restart(const EventLog& log) {
+void FrontDoor::restart(const EventLog& log, const KeyStore* keys) {
   SIM_ASSERT(down_);
   down_ = false;
   ++counters_.restarts;
   // The end-to-end table is derived data: replaying the log restores it exactly. In dual-writes
   // mode there is no log to replay, so that memory is simply gone.
-  if (options_.writes == WriteMode::log) counters_.rebuild_records_read += by_request_id_.rebuild(log);
+  if (options_.writes == WriteMode::log) counters_.rebuild_records_read += by_request_id_.rebuild(log, keys);
 }
 
 }  // namespace io::model

@@ -12,6 +12,7 @@
 #include <optional>
 #include <tuple>
 
+#include "model/consent_registry.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
 #include "model/idempotency_table.h"
@@ -46,6 +47,7 @@ struct FrontDoorCounters {
   std::uint64_t refused_down = 0;         // arrived while the front door was down (no answer)
   std::uint64_t restarts = 0;
   std::uint64_t rebuild_records_read = 0;  // log records replayed to rebuild the idempotency table
+  std::uint64_t memos_not_collected = 0;   // memos dropped before logging (minimisation, erased payers)
 };
 
 // The front door's decision about one arriving request.
@@ -62,14 +64,18 @@ class FrontDoor {
   explicit FrontDoor(FrontDoorOptions options) : options_(options) {}
 
   // Handles one arriving request. In log mode an accepted request is appended to `log` (its key is
-  // the payer's name from `accounts`); in dual-writes mode the caller writes to the stores.
-  Decision handle(sim::Tick now, const Message& request, EventLog& log, const AccountTable& accounts);
+  // the payer's name from `accounts`); in dual-writes mode the caller writes to the stores. With
+  // `privacy`, what should not be collected is dropped first and personal text is sealed for the
+  // disk (the Decision's operation stays in the clear: it is what the application knows).
+  Decision handle(sim::Tick now, const Message& request, EventLog& log, const AccountTable& accounts,
+                  ConsentRegistry* privacy = nullptr);
 
   // Crashes: in-memory state (the per-connection table) is lost; requests arriving while down
   // get no answer.
   void crash();
-  // Restarts: the end-to-end table is rebuilt from the log, so no logged request is forgotten.
-  void restart(const EventLog& log);
+  // Restarts: the end-to-end table is rebuilt from the log (reading sealed text through `keys`),
+  // so no logged request is forgotten.
+  void restart(const EventLog& log, const KeyStore* keys = nullptr);
 
   bool down() const { return down_; }
   const FrontDoorOptions& options() const { return options_; }

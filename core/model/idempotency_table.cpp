@@ -17,7 +17,7 @@ void IdempotencyTable::remember(const DomainEvent& event, sim::Offset offset) {
   SIM_ASSERT(fresh || it->second.offset <= offset);  // the first effect of an ID is the one kept
 }
 
-std::uint64_t IdempotencyTable::rebuild(const EventLog& log) {
+std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* keys) {
   entries_.clear();
   std::uint64_t read = 0;
   for (std::uint64_t o = 0; o < log.end_offset().value; ++o) {
@@ -25,7 +25,8 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log) {
     if (!record.ok()) continue;
     ++read;
     const auto event = decode(record.value().payload);
-    if (event && !event->request_id.empty()) entries_.emplace(event->request_id, Entry{fingerprint(*event), sim::Offset{o}});
+    const auto opened = event && keys != nullptr ? std::optional(keys->open(*event)) : event;
+    if (opened && !opened->request_id.empty()) entries_.emplace(opened->request_id, Entry{fingerprint(*opened), sim::Offset{o}});
   }
   return read;
 }

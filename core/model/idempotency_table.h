@@ -11,6 +11,7 @@
 
 #include "model/domain_event.h"
 #include "model/event_log.h"
+#include "model/key_store.h"
 
 namespace io::model {
 
@@ -26,8 +27,9 @@ class IdempotencyTable {
   // Records that `event` (with a non-empty request ID) was logged at `offset`.
   void remember(const DomainEvent& event, sim::Offset offset);
   // Replaces the contents with a fold of the log's records [0, end); unreadable records are
-  // skipped (the auditor reports them). Returns how many records were read.
-  std::uint64_t rebuild(const EventLog& log);
+  // skipped (the auditor reports them). Sealed text is opened through `keys`, so a fingerprint
+  // matches the one remembered from the clear request. Returns how many records were read.
+  std::uint64_t rebuild(const EventLog& log, const KeyStore* keys = nullptr);
   void clear() { entries_.clear(); }
   std::size_t size() const { return entries_.size(); }
 

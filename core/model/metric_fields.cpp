@@ -37,10 +37,20 @@ const MetricField world_fields[] = {
     IO_WORLD_METRIC(violations),
     IO_WORLD_METRIC(audits),
     IO_WORLD_METRIC(log_end_offset),
+    IO_WORLD_METRIC(subjects_erased),
+    IO_WORLD_METRIC(keys_destroyed),
+    IO_WORLD_METRIC(marketing_consents),
+    IO_WORLD_METRIC(memos_not_collected),
+    IO_WORLD_METRIC(backups),
+    IO_WORLD_METRIC(breaches),
+    IO_WORLD_METRIC(breach_items_leaked),
+    IO_WORLD_METRIC(breach_subjects_leaked),
     IO_AUDITED_METRIC(views_match_log, true),
     IO_AUDITED_METRIC(money_conserved, true),
     IO_AUDITED_METRIC(dual_write_divergent_accounts, false),
     IO_AUDITED_METRIC(wrong_balances, false),
+    IO_AUDITED_METRIC(erasure_violations, false),
+    IO_AUDITED_METRIC(consent_violations, false),
 };
 
 #define IO_DERIVER_METRIC(field, is_bool) \

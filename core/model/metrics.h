@@ -52,6 +52,15 @@ struct MetricsSample {
   std::uint64_t detect_ticks_max = 0;
   std::uint64_t violations = 0;
   std::uint64_t audits = 0;
+  // Privacy (consent_registry.h, breach.h):
+  std::uint64_t subjects_erased = 0;         // subjects who asked to be forgotten (erasure appended)
+  std::uint64_t keys_destroyed = 0;          // by erasure and by retention
+  std::uint64_t marketing_consents = 0;      // subjects consenting to marketing now
+  std::uint64_t memos_not_collected = 0;     // memos dropped before logging (minimisation, erased payers)
+  std::uint64_t backups = 0;                 // backups taken and kept
+  std::uint64_t breaches = 0;
+  std::uint64_t breach_items_leaked = 0;     // personal items readable in the latest breach
+  std::uint64_t breach_subjects_leaked = 0;  // distinct subjects among them
   std::vector<DeriverSample> derivers;
   // Integrity, computed only by an audited sample (O(log length)):
   bool audited = false;
@@ -61,6 +70,10 @@ struct MetricsSample {
   // Accounts whose balance in a caught-up balances view differs from the truth: corruption that
   // reached the answers (a view can equal a fold of a corrupt log and still be wrong).
   std::uint64_t wrong_balances = 0;
+  // Places (log, view, cache, backup) where an erased subject's personal data can still be read,
+  // and marketing views that processed a withdrawal of consent and still list the subject.
+  std::uint64_t erasure_violations = 0;
+  std::uint64_t consent_violations = 0;
 };
 
 // The series is bounded: when full, every other sample is dropped and the interval doubles, so

@@ -23,6 +23,10 @@ TraceKindInfo trace_kind_info(std::uint16_t kind) {
     case TraceKind::replica_crashed: return {"replica_crashed", "replica", "torn", "unused"};
     case TraceKind::replica_restarted: return {"replica_restarted", "replica", "caught_up", "torn_bytes"};
     case TraceKind::audit_ran: return {"audit_ran", "unused", "violations", "unused2"};
+    case TraceKind::privacy_appended: return {"privacy_appended", "account", "offset", "event_kind"};
+    case TraceKind::keys_destroyed: return {"keys_destroyed", "account", "keys", "epoch_cutoff"};
+    case TraceKind::backup_taken: return {"backup_taken", "deriver", "backup", "sealed"};
+    case TraceKind::breach_assessed: return {"breach_assessed", "scope", "items_leaked", "subjects_leaked"};
   }
   return {"unknown", "subject", "a", "b"};
 }

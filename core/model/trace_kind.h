@@ -26,6 +26,11 @@ enum class TraceKind : std::uint16_t {
   replica_crashed = 17,    // subject: replica, a: 1 if torn
   replica_restarted = 18,  // subject: replica, a: records caught up, b: torn bytes truncated
   audit_ran = 19,          // a: violations found by it
+  // Privacy (numbered apart from the rest, which others extend):
+  privacy_appended = 30,   // subject: account (or every_subject), a: offset, b: DomainEventKind
+  keys_destroyed = 31,     // subject: account (or every_subject for retention), a: keys, b: epoch cutoff
+  backup_taken = 32,       // subject: deriver, a: backup index, b: 1 if sealed
+  breach_assessed = 33,    // subject: BreachScope, a: items leaked, b: subjects leaked
 };
 
 // Names for a kind and its fields, as written to --trace output.

@@ -32,6 +32,7 @@ World::World(WorldOptions options)
       front_door_(options_.front_door),
       stores_{BalancesView(options_.accounts), BalancesView(options_.accounts)},
       next_sample_tick_(0),
+      privacy_(options_.privacy, options_.accounts.size(), sim::derive_seed(options_.seed, "keys")),
       trace_(options_.trace_entries_max) {
   SIM_ASSERT(options_.clients.size() <= WorldOptions::clients_max);
   SIM_ASSERT(options_.derivers.size() <= WorldOptions::derivers_max);
@@ -51,7 +52,9 @@ World::World(WorldOptions options)
   links_.emplace_back("front door -> search index", options_.dual_writes.index_link, sim::derive_seed(seed, "link/index"));
 
   for (std::size_t i = 0; i < options_.derivers.size(); ++i) {
-    const DeriverOptions& d = options_.derivers[i];
+    DeriverOptions& d = options_.derivers[i];
+    d.rules.honor_erasure = options_.privacy.cache_honours_erasure;
+    d.rules.minimise = options_.privacy.minimise;
     derivers_.emplace_back(d, options_.accounts);
     // A deriver that starts on command (a v2 beside v1, for reprocessing) is not deployed yet.
     const bool starts = !d.start_on_command;
@@ -74,6 +77,7 @@ World::World(WorldOptions options)
     SIM_ASSERT(options_.auditor.interval_ticks >= 1);
     schedule(sim::Tick{options_.auditor.interval_ticks}, EventKind::audit_due);
   }
+  schedule_retention();
   ledger_.take_new_faults(log_, now_);
   SIM_ASSERT(clients_.size() == options_.clients.size());
   SIM_ASSERT(links_.size() == clients_.size() + 2);
@@ -152,7 +156,7 @@ void World::handle(const Event& event) {
     }
     case EventKind::message_arrives: on_arrival(event.argument); return;
     case EventKind::front_door_restart: {
-      front_door_.restart(log_);
+      front_door_.restart(log_, &privacy_.keys());
       record(TraceKind::front_door_restarted, 0, front_door_.counters().rebuild_records_read, 0);
       return;
     }
@@ -177,6 +181,12 @@ void World::handle(const Event& event) {
       return;
     }
     case EventKind::replica_restart: on_replica_restart(event.target); return;
+    case EventKind::retention_due: {
+      if (event.argument != retention_generation_) return;  // the retention changed since
+      sweep_retention();
+      schedule_retention();
+      return;
+    }
   }
   SIM_ASSERT(false && "unhandled event kind");
 }
@@ -247,7 +257,7 @@ void World::on_arrival(std::uint64_t number) {
 
 void World::on_request(const Message& request) {
   const Offset end_before = log_.end_offset();
-  Decision d = front_door_.handle(now_, request, log_, options_.accounts);
+  Decision d = front_door_.handle(now_, request, log_, options_.accounts, &privacy_);
   if (d.took_effect) {
     note_effect(d.operation);
     if (options_.front_door.writes == WriteMode::log) {
@@ -304,7 +314,7 @@ void World::on_deriver_wake(std::uint32_t index) {
   Deriver& d = derivers_[index];
   deriver_scheduled_[index] = false;
   if (d.down()) return;  // a restart wakes it again
-  const BatchResult r = d.run_batch(now_, log_);
+  const BatchResult r = d.run_batch(now_, log_, &privacy_.keys());
   if (r.ran && r.records_processed > 0) {
     record(TraceKind::deriver_batch, index, d.position().value, r.applied + r.applied_again);
   }
@@ -339,7 +349,7 @@ void World::on_read(std::uint32_t index) {
       const int c = serving_[std::size_t(ViewKind::cache)];
       if (b < 0 || c < 0) return reader.count_unavailable();
       const auto& source = std::get<BalancesView>(derivers_[std::size_t(b)].view());
-      value = derivers_[std::size_t(c)].read_cache(account, source).value;
+      value = derivers_[std::size_t(c)].read_cache(account, source, now_).value;
       break;
     }
     case ReadPath::log_scan: {
@@ -377,7 +387,14 @@ void World::record_violations_from(std::size_t first) {
 void World::run_audit() {
   ledger_.take_new_faults(log_, now_);
   const std::size_t first = violations_.size();
-  audit(now_, log_, derivers_, deriver_deployed_, options_.accounts, opening_total_, ledger_, auditor_state_, violations_);
+  audit(now_, log_, derivers_, deriver_deployed_, options_.accounts, opening_total_, ledger_, auditor_state_, violations_,
+        &privacy_);
+  // Where erased data lingers and consent is ignored: each place reported once.
+  for (PrivacyFinding& f : privacy_findings()) {
+    const auto key = std::tuple{std::uint8_t(f.kind), std::uint8_t(f.place), f.where, std::uint32_t(f.subject)};
+    if (!auditor_state_.reported_privacy.insert(key).second) continue;
+    violations_.push_back(make_violation(f.kind, f.where, f.offset, now_, std::move(f.detail)));
+  }
   record(TraceKind::audit_ran, 0, violations_.size() - first, 0);
   record_violations_from(first);
   // A view the audit rebuilt starts again from offset 0: make sure its deriver is awake.
@@ -387,6 +404,46 @@ void World::run_audit() {
       schedule(now_, EventKind::deriver_wake, std::uint32_t(i));
     }
   }
+}
+
+std::vector<PrivacyFinding> World::privacy_findings() const {
+  return find_privacy_violations(log_, privacy_, derivers_, deriver_deployed_, backups_, options_.accounts);
+}
+
+bool World::append_privacy_event(DomainEvent event) {
+  SIM_ASSERT(is_privacy_event(event.kind));
+  const bool everyone = event.account == every_subject;
+  SIM_ASSERT(everyone || event.account < options_.accounts.size());
+  DomainEvent stored = event;
+  privacy_.seal(stored, now_);
+  const AppendResult appended = log_.append(now_, everyone ? "retention" : options_.accounts[event.account].name, encode(stored));
+  if (!appended.acknowledged) return false;
+  record(TraceKind::privacy_appended, event.account, appended.offset.value, std::uint64_t(event.kind));
+  const std::uint64_t destroyed = privacy_.note(event, appended.offset, now_);
+  if (destroyed > 0) record(TraceKind::keys_destroyed, event.account, destroyed, privacy_.expired_epochs());
+  wake_derivers();
+  return true;
+}
+
+void World::sweep_retention() {
+  // Keys expire on time even if the log cannot take the sweep's record now; derivers learn of it
+  // from the record, appended as soon as the log can (each later sweep retries).
+  const std::uint32_t cutoff = privacy_.expired_before(now_);
+  const std::uint64_t destroyed = privacy_.expire(cutoff, now_);
+  if (destroyed > 0) record(TraceKind::keys_destroyed, every_subject, destroyed, cutoff);
+  if (privacy_.expired_epochs() <= retention_logged_) return;
+  DomainEvent sweep;
+  sweep.kind = DomainEventKind::erasure_requested;
+  sweep.account = every_subject;
+  sweep.amount_cents = privacy_.expired_epochs();
+  if (append_privacy_event(sweep)) retention_logged_ = privacy_.expired_epochs();
+}
+
+void World::schedule_retention() {
+  // Only runs that keep memos for a limited time have this event on their agenda, so runs that
+  // do not are exactly what they were before privacy existed.
+  if (privacy_.options().retention_ticks == 0) return;
+  schedule(std::max(now_ + 1, privacy_.next_expiry()), EventKind::retention_due, 0, retention_generation_);
 }
 
 void World::read_repair(const BatchResult& stuck) {
@@ -492,6 +549,16 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
   s.acknowledged_writes_lost = auditor_state_.reported_ack_lost.size();
   s.violations = violations_total_;
   s.audits = auditor_state_.audits;
+  s.subjects_erased = privacy_.subjects_erased();
+  s.keys_destroyed = privacy_.keys().destroyed_count();
+  for (AccountId a = 0; a < privacy_.subject_count(); ++a) s.marketing_consents += privacy_.consents(a, Purpose::marketing) ? 1 : 0;
+  s.memos_not_collected = front_door_.counters().memos_not_collected;
+  s.backups = backups_.size();
+  s.breaches = breaches_total_;
+  if (!breaches_.empty()) {
+    s.breach_items_leaked = breaches_.back().items_leaked;
+    s.breach_subjects_leaked = breaches_.back().subjects_leaked;
+  }
   for (const Deriver& d : derivers_) {
     s.write_path_cost += d.stats().records_applied_total;
     DeriverSample ds;
@@ -506,6 +573,10 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
   if (!audit) return s;
 
   s.audited = true;
+  const Forgotten forgotten = privacy_.forgotten();
+  for (const PrivacyFinding& finding : privacy_findings()) {
+    ++(finding.kind == ViolationKind::consent_ignored ? s.consent_violations : s.erasure_violations);
+  }
   s.views_match_log = true;
   s.money_conserved = true;
   std::int64_t truth_total = 0;
@@ -524,8 +595,9 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
           !settled ||
           stale_entries(std::get<CacheView>(view), std::get<BalancesView>(derivers_[std::size_t(b)].view())).empty();
     } else {
-      const View fresh = fold(kind_of(view), logic_of(view), log_, options_.accounts, through);
-      s.derivers[i].matches_log = !first_difference(view, fresh, options_.accounts).has_value();
+      const View fresh = fold(kind_of(view), logic_of(view), log_, options_.accounts, through, nullptr, &privacy_.keys(),
+                              rules_of(view));
+      s.derivers[i].matches_log = !first_difference_forgetting(view, fresh, options_.accounts, forgotten).has_value();
     }
     s.views_match_log = s.views_match_log && s.derivers[i].matches_log;
     if (kind_of(view) == ViewKind::balances && std::get<BalancesView>(view).total_cents() != opening_total_) {
@@ -600,8 +672,58 @@ const char* World::reject_reason(const Command& command) const {
     case CommandKind::audit: return nullptr;
     case CommandKind::script_choose:
     case CommandKind::script_continue: return "a script command is for the session, not the world";
+    case CommandKind::give_consent:
+    case CommandKind::withdraw_consent:
+    case CommandKind::request_erasure:
+    case CommandKind::backup:
+    case CommandKind::breach:
+    case CommandKind::set_retention:
+    case CommandKind::set_minimise: return privacy_reject_reason(command);
   }
   return "unknown command kind";
+}
+
+const char* World::privacy_reject_reason(const Command& command) const {
+  if (options_.front_door.writes != WriteMode::log) return "privacy needs the log (front_door.writes = log)";
+  // Consent and erasure are appended by the front door, like any request.
+  auto can_append = [&]() -> const char* {
+    if (front_door_.down()) return "the front door is down";
+    if (log_.running_replicas() < log_.options().ack_replicas) return "too few log replicas are up to acknowledge";
+    return nullptr;
+  };
+  auto subject_ok = [&]() -> const char* {
+    if (command.target >= options_.accounts.size()) return "no account with that index";
+    return privacy_.subject(AccountId(command.target)).erased ? "that subject has been erased" : nullptr;
+  };
+  const bool purpose_ok = command.argument == std::uint64_t(Purpose::marketing) ||
+                          command.argument == std::uint64_t(Purpose::analytics);
+  switch (command.kind) {
+    case CommandKind::give_consent:
+      if (const char* why = subject_ok()) return why;
+      if (!purpose_ok) return "unknown purpose";
+      if (command.text.size() > DomainEvent::text_bytes_max) return "contact address too long";
+      return can_append();
+    case CommandKind::withdraw_consent:
+      if (const char* why = subject_ok()) return why;
+      if (!purpose_ok) return "unknown purpose";
+      if (!privacy_.consents(AccountId(command.target), Purpose(command.argument))) return "that subject does not consent to that purpose";
+      return can_append();
+    case CommandKind::request_erasure:
+      if (const char* why = subject_ok()) return why;
+      return can_append();
+    case CommandKind::backup:
+      if (command.target >= derivers_.size()) return "no deriver with that index";
+      if (!deriver_deployed_[command.target]) return "that deriver has not been started";
+      return backups_.size() >= backups_max ? "no room for another backup" : nullptr;
+    case CommandKind::breach:
+      return command.argument <= std::uint64_t(BreachScope::disks_and_keys) ? nullptr : "unknown breach scope";
+    case CommandKind::set_retention:
+      if (!options_.privacy.crypto_shredding) return "retention works by destroying keys: it needs crypto-shredding";
+      return command.argument <= PrivacyOptions::retention_ticks_max ? nullptr : "retention out of range";
+    case CommandKind::set_minimise: return command.argument <= 1 ? nullptr : "expected 0 (off) or 1 (on)";
+    default: break;
+  }
+  return "not a privacy command";
 }
 
 void World::apply(const Command& command) {
@@ -688,6 +810,54 @@ void World::apply(const Command& command) {
     case CommandKind::audit: run_audit(); return;
     case CommandKind::script_choose:
     case CommandKind::script_continue: break;  // reject_reason refuses them
+    case CommandKind::give_consent:
+    case CommandKind::withdraw_consent: {
+      DomainEvent e;
+      e.kind = command.kind == CommandKind::give_consent ? DomainEventKind::consent_given : DomainEventKind::consent_withdrawn;
+      e.account = AccountId(target);
+      e.purpose = Purpose(command.argument);
+      if (command.kind == CommandKind::give_consent) {
+        e.text = command.text.empty() ? options_.accounts[target].name + "@mail.example" : command.text;
+      }
+      const bool appended = append_privacy_event(std::move(e));
+      SIM_ASSERT(appended);  // reject_reason checked that the log can acknowledge
+      return;
+    }
+    case CommandKind::request_erasure: {
+      DomainEvent e;
+      e.kind = DomainEventKind::erasure_requested;
+      e.account = AccountId(target);
+      const bool appended = append_privacy_event(std::move(e));
+      SIM_ASSERT(appended);
+      SIM_ASSERT(privacy_.subject(AccountId(target)).erased);
+      return;
+    }
+    case CommandKind::backup: {
+      const Deriver& d = derivers_[target];
+      const bool sealed = options_.privacy.backups_sealed;
+      backups_.push_back(Backup{target, d.options().name + " @ tick " + std::to_string(now_.value), now_,
+                                applied_through(d.view()), sealed, d.view()});
+      record(TraceKind::backup_taken, target, backups_.size() - 1, sealed ? 1 : 0);
+      SIM_ASSERT(backups_.size() <= backups_max);
+      return;
+    }
+    case CommandKind::breach: {
+      BreachReport report = assess_breach(now_, BreachScope(command.argument), log_, privacy_.keys(), derivers_, backups_,
+                                          front_door_.counters().memos_not_collected);
+      record(TraceKind::breach_assessed, std::uint32_t(command.argument), report.items_leaked, report.subjects_leaked);
+      breaches_.push_back(std::move(report));
+      ++breaches_total_;
+      if (breaches_.size() > WorldOptions::breaches_max) breaches_.erase(breaches_.begin());
+      return;
+    }
+    case CommandKind::set_retention: {
+      privacy_.set_retention_ticks(command.argument);
+      ++retention_generation_;  // a retention_due already on the agenda is now stale
+      if (command.argument > 0) sweep_retention();  // a shorter window takes effect at once
+      schedule_retention();
+      return;
+    }
+    case CommandKind::set_minimise: privacy_.set_minimise(command.argument != 0); return;
   }
   SIM_ASSERT(false && "unhandled command kind");
 }

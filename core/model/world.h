@@ -5,14 +5,18 @@
 // UI travels in time and how tests compare runs. The only ways to change it are advancing time and
 // applying Commands; everything else is read-only.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "model/auditor.h"
+#include "model/backup.h"
+#include "model/breach.h"
 #include "model/client.h"
 #include "model/command.h"
+#include "model/consent_registry.h"
 #include "model/deriver.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
@@ -21,6 +25,7 @@
 #include "model/message.h"
 #include "model/metrics.h"
 #include "model/network.h"
+#include "model/privacy_audit.h"
 #include "model/reader.h"
 #include "model/trace_kind.h"
 #include "model/views/balances_view.h"
@@ -49,6 +54,7 @@ struct WorldOptions {
   std::vector<ReaderOptions> readers;
   EventLogOptions log;
   AuditorOptions auditor;
+  PrivacyOptions privacy;
   // Metrics are sampled every this many ticks (0: never) into a bounded series for plotting.
   std::uint64_t metrics_interval_ticks = 10;
   // Trace entries kept in memory for inspection (the hash covers all of them regardless).
@@ -58,6 +64,8 @@ struct WorldOptions {
   static constexpr std::size_t derivers_max = 16;
   // Violations kept for the UI; the counts cover all of them.
   static constexpr std::size_t violations_max = 10'000;
+  // Breach reports kept for the UI (the newest); each lists up to BreachReport::items_max items.
+  static constexpr std::size_t breaches_max = 16;
 };
 
 // What the agenda holds. Small and trivially copyable: a snapshot copies the agenda whole.
@@ -72,6 +80,7 @@ enum class EventKind : std::uint8_t {
   reader_wake,          // target: reader
   audit_due,            // the scheduled audit
   replica_restart,      // target: log replica
+  retention_due,        // argument: retention generation — the next key epoch expires now
 };
 struct Event {
   EventKind kind = EventKind::client_wake;
@@ -126,6 +135,14 @@ class World {
   const std::vector<std::int64_t>& true_balances() const { return true_balances_; }
   std::int64_t opening_total_cents() const { return opening_total_; }
 
+  // Privacy: consent and erasure per subject with the key store, the backups taken, the breach
+  // reports (newest last), and, computed now, every place where erased data lingers or consent
+  // is ignored (O(log length)).
+  const ConsentRegistry& privacy() const { return privacy_; }
+  const std::vector<Backup>& backups() const { return backups_; }
+  const std::vector<BreachReport>& breaches() const { return breaches_; }
+  std::vector<PrivacyFinding> privacy_findings() const;
+
   // Storage faults: the ledger of what was injected, and what the auditor and reads found.
   const FaultLedger& fault_ledger() const { return ledger_; }
   const std::vector<Violation>& violations() const { return violations_; }
@@ -160,6 +177,12 @@ class World {
   void read_repair(const BatchResult& stuck);
   void on_replica_restart(std::uint32_t replica);
   void record_violations_from(std::size_t first);
+  // Appends a privacy event through the front door's path (sealed, noted by the registry);
+  // returns false, changing nothing, if the log could not acknowledge it.
+  bool append_privacy_event(DomainEvent event);
+  const char* privacy_reject_reason(const Command& command) const;
+  void sweep_retention();
+  void schedule_retention();
   MetricsSample sample_at(sim::Tick tick, bool audit) const;
 
   WorldOptions options_;
@@ -174,7 +197,11 @@ class World {
   std::vector<bool> deriver_deployed_;   // started (at its start_tick, or by start_deriver)
   std::vector<Reader> readers_;
   DualWriteStores stores_;
-  int serving_[4] = {-1, -1, -1, -1};
+  std::array<int, view_kind_count> serving_ = [] {
+    std::array<int, view_kind_count> none{};
+    none.fill(-1);
+    return none;
+  }();
   std::map<std::uint64_t, Message> in_flight_;
   std::uint64_t next_message_ = 0;
   std::uint64_t next_intent_ = 1;
@@ -188,6 +215,12 @@ class World {
   std::uint64_t violations_total_ = 0;
   std::vector<MetricsSample> samples_;
   std::uint64_t next_sample_tick_ = 0;
+  ConsentRegistry privacy_;
+  std::vector<Backup> backups_;
+  std::vector<BreachReport> breaches_;
+  std::uint64_t breaches_total_ = 0;
+  std::uint32_t retention_logged_ = 0;      // the retention cutoff the log has been told of
+  std::uint64_t retention_generation_ = 0;  // a retention_due of an older generation is stale
   sim::Trace trace_;
   std::uint64_t events_processed_ = 0;
 };

@@ -10,6 +10,7 @@ BalancesView::BalancesView(const AccountTable& accounts, DeriverLogic logic) : l
   names_.reserve(accounts.size());
   for (const Account& account : accounts) names_.push_back(account.name);
   table_names_ = names_;
+  name_offset_.assign(accounts.size(), 0);
   SIM_ASSERT(names_.size() == balances_cents_.size());
 }
 
@@ -22,6 +23,7 @@ bool BalancesView::apply(sim::Offset offset, const DomainEvent& event) {
       if (!knows(event.account) || event.amount_cents < 0 || event.amount_cents > amount_cents_max) return false;
       balances_cents_[event.account] = event.amount_cents;
       names_[event.account] = table_names_[event.account];
+      name_offset_[event.account] = 0;
       return true;
     case DomainEventKind::transfer: {
       if (!knows(event.account) || !knows(event.to)) return false;
@@ -36,11 +38,26 @@ bool BalancesView::apply(sim::Offset offset, const DomainEvent& event) {
     }
     case DomainEventKind::rename:
       if (!knows(event.account)) return false;
-      names_[event.account] = event.text;
+      names_[event.account] = event.shredded ? shredded_name : event.text;
+      name_offset_[event.account] = event.shredded ? 0 : offset.value + 1;
+      return true;
+    case DomainEventKind::consent_given:
+    case DomainEventKind::consent_withdrawn: return knows(event.account);
+    case DomainEventKind::erasure_requested:
+      if (event.account == every_subject) return true;  // retention: names do not expire
+      if (!knows(event.account)) return false;
+      erase_subject(event.account);
       return true;
   }
   SIM_ASSERT(false && "unknown DomainEventKind");
   return false;
+}
+
+void BalancesView::erase_subject(AccountId account) {
+  SIM_ASSERT(knows(account));
+  names_[account] = erased_name;
+  name_offset_[account] = 0;
+  SIM_ASSERT(!personal_name(account));
 }
 
 std::int64_t BalancesView::pair_sum(AccountId a, AccountId b) const {

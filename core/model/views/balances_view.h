@@ -20,10 +20,14 @@ class BalancesView {
 
   // Applies one event's effect. account_opened sets the balance to amount_cents and the name back
   // to the table's; transfer moves amount_cents from `account` to `to`; rename sets the name to
-  // `text`. Returns false, changing no data, if the event names an account outside the table or
-  // carries an amount outside [0, amount_cents_max] (a transfer's must also be above 0).
-  // Either way the record counts as processed: applied_through() becomes at least offset + 1.
+  // `text` (or to shredded_name if its text was shredded); erasure_requested sets the subject's
+  // name to erased_name; consent events change nothing. Returns false, changing no data, if the
+  // event names an account outside the table or carries an amount outside [0, amount_cents_max]
+  // (a transfer's must also be above 0). Either way the record counts as processed:
+  // applied_through() becomes at least offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // Forgets `account`'s display name as its erasure would. `account` < account_count().
+  void erase_subject(AccountId account);
 
   // The offset after the last record applied, stored with the data (see view.h).
   sim::Offset applied_through() const { return applied_through_; }
@@ -36,6 +40,14 @@ class BalancesView {
   const std::string& display_name(AccountId account) const;
   // Sum of all balances: transfers conserve it, so it equals the sum of the opening amounts.
   std::int64_t total_cents() const;
+  // Whether `account`'s display name is personal data (set by a rename, not the table's name or
+  // a marker), and the offset of the rename that set it.
+  bool personal_name(AccountId account) const { return name_offset_[account] != 0; }
+  std::uint64_t name_offset(AccountId account) const { return name_offset_[account] - 1; }
+
+  // What an erased subject's, or an unreadable rename's, display name becomes.
+  static constexpr const char* erased_name = "[erased]";
+  static constexpr const char* shredded_name = "[shredded]";
 
   // Larger amounts are rejected as corrupt or hostile: with at most EventLog::records_max events
   // of at most this much each, no balance can overflow 64 bits.
@@ -50,6 +62,7 @@ class BalancesView {
   std::vector<std::int64_t> balances_cents_;  // by AccountId
   std::vector<std::string> names_;            // by AccountId
   std::vector<std::string> table_names_;      // what account_opened restores a name to
+  std::vector<std::uint64_t> name_offset_;    // by AccountId: 1 + the rename's offset, 0 if not personal
 };
 
 }  // namespace io::model

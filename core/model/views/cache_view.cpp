@@ -4,7 +4,8 @@
 
 namespace io::model {
 
-CacheView::CacheView(DeriverLogic logic, std::size_t capacity) : logic_(logic), capacity_(capacity) {
+CacheView::CacheView(DeriverLogic logic, std::size_t capacity, PrivacyRules rules)
+    : logic_(logic), rules_(rules), capacity_(capacity) {
   SIM_ASSERT(capacity >= 1);
   SIM_ASSERT(capacity <= entries_max);
 }
@@ -13,6 +14,9 @@ bool CacheView::apply(sim::Offset offset, const DomainEvent& event) {
   SIM_ASSERT(offset.value < UINT64_MAX);
   const sim::Offset after{offset.value + 1};
   if (after > applied_through_) applied_through_ = after;
+  if (event.kind == DomainEventKind::erasure_requested && (event.account == every_subject || !rules_.honor_erasure)) {
+    return true;
+  }
   invalidate(event.account, after);
   if (event.kind == DomainEventKind::transfer) invalidate(event.to, after);
   SIM_ASSERT(entries_.size() <= capacity_);
@@ -26,7 +30,7 @@ void CacheView::invalidate(AccountId account, sim::Offset through) {
   SIM_ASSERT(!entries_.contains(account));
 }
 
-CacheRead CacheView::read(AccountId account, const BalancesView& source) {
+CacheRead CacheView::read(AccountId account, const BalancesView& source, sim::Tick now) {
   SIM_ASSERT(account < source.account_count());
   if (const auto it = entries_.find(account); it != entries_.end()) {
     ++hits_;
@@ -47,7 +51,9 @@ CacheRead CacheView::read(AccountId account, const BalancesView& source) {
     entries_.erase(oldest);
     ++evictions_;
   }
-  entries_[account] = CacheEntry{value, fills_++};
+  const bool personal = source.personal_name(account);
+  entries_[account] = CacheEntry{value, fills_++, source.display_name(account), personal,
+                                 personal ? source.name_offset(account) : 0, now};
   SIM_ASSERT(entries_.size() <= capacity_);
   SIM_ASSERT(entries_.at(account).balance_cents == value);
   return CacheRead{value, false};

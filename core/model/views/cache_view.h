@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "model/domain_event.h"
@@ -28,16 +29,27 @@ struct CacheRead {
 struct CacheEntry {
   std::int64_t balance_cents = 0;
   std::uint64_t fill_sequence = 0;  // order of filling: eviction removes the smallest
+  // The account page the cache serves shows the display name too: personal data, copied from
+  // the source at the fill, with the offset of the rename that set it (if it is personal).
+  std::string display_name;
+  bool personal_name = false;
+  std::uint64_t name_offset = 0;
+  sim::Tick filled_at;
   bool operator==(const CacheEntry&) const = default;
 };
 
 class CacheView {
  public:
   // An empty cache holding at most `capacity` (1..entries_max) entries. v1 and v2 behave alike.
-  explicit CacheView(DeriverLogic logic = DeriverLogic::v1, std::size_t capacity = entries_max);
+  // With rules.honor_erasure false, erasures do not invalidate (a cache that listens only for
+  // balance and name changes).
+  explicit CacheView(DeriverLogic logic = DeriverLogic::v1, std::size_t capacity = entries_max,
+                     PrivacyRules rules = {});
 
-  // Invalidates the entries an event touches: a transfer both accounts, account_opened and rename
-  // the account. Always returns true; applied_through() becomes at least offset + 1.
+  // Invalidates the entries an event touches: a transfer both accounts, account_opened, rename,
+  // consent events and (if the rules honour erasure) erasure_requested the account; a retention
+  // sweep none (the cache holds no memos). Always returns true; applied_through() becomes at least
+  // offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
 
   // Serves `account`'s balance: from the cache if present (a hit), else read from `source` and
@@ -46,10 +58,12 @@ class CacheView {
   // for the account, its value is older than an invalidation already processed, and caching it
   // would keep it stale forever (no later event would invalidate it). Such a value is served but
   // not remembered: the classic race between a cache's invalidation and its source's update.
-  CacheRead read(AccountId account, const BalancesView& source);
+  // `now` stamps a fill, so the auditor can say when an entry was taken.
+  CacheRead read(AccountId account, const BalancesView& source, sim::Tick now = {});
 
   sim::Offset applied_through() const { return applied_through_; }
   DeriverLogic logic() const { return logic_; }
+  const PrivacyRules& rules() const { return rules_; }
 
   const std::map<AccountId, CacheEntry>& entries() const { return entries_; }
   bool contains(AccountId account) const { return entries_.contains(account); }
@@ -70,6 +84,7 @@ class CacheView {
   void invalidate(AccountId account, sim::Offset through);
 
   DeriverLogic logic_;
+  PrivacyRules rules_;
   std::size_t capacity_;
   sim::Offset applied_through_{0};
   std::map<AccountId, CacheEntry> entries_;

@@ -38,6 +38,14 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   SIM_ASSERT(offset.value < UINT64_MAX);
   const sim::Offset after{offset.value + 1};
   if (after > applied_through_) applied_through_ = after;
+  if (event.kind == DomainEventKind::erasure_requested) {
+    if (event.account == every_subject) {
+      expire_before(std::uint32_t(std::clamp<std::int64_t>(event.amount_cents, 0, UINT32_MAX)));
+    } else {
+      erase_subject(event.account);
+    }
+    return true;
+  }
   if (event.kind != DomainEventKind::transfer) return true;
 
   // A memo that says "lunch lunch" is one hit for "lunch", not two.
@@ -49,6 +57,13 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
 
+  if (!words.empty()) {
+    const auto at = std::lower_bound(owners_.begin(), owners_.end(), offset.value,
+                                     [](const MemoOwner& o, std::uint64_t v) { return o.offset < v; });
+    if (at == owners_.end() || at->offset != offset.value) {
+      owners_.insert(at, MemoOwner{offset.value, event.account, event.key_epoch});
+    }
+  }
   for (std::string& word : words) {
     auto it = index_.find(word);
     if (it == index_.end()) {
@@ -68,6 +83,45 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   }
   SIM_ASSERT(index_.size() <= words_max);
   return true;
+}
+
+void SearchIndexView::erase_subject(AccountId subject) {
+  std::vector<std::uint64_t> gone;
+  for (const MemoOwner& o : owners_) {
+    if (o.subject == subject) gone.push_back(o.offset);
+  }
+  std::erase_if(owners_, [&](const MemoOwner& o) { return o.subject == subject; });
+  remove_postings(gone);
+}
+
+void SearchIndexView::expire_before(std::uint32_t epoch) {
+  std::vector<std::uint64_t> gone;
+  for (const MemoOwner& o : owners_) {
+    if (o.key_epoch < epoch) gone.push_back(o.offset);
+  }
+  std::erase_if(owners_, [&](const MemoOwner& o) { return o.key_epoch < epoch; });
+  remove_postings(gone);
+}
+
+void SearchIndexView::remove_postings(const std::vector<std::uint64_t>& offsets) {
+  if (offsets.empty()) return;
+  SIM_ASSERT(std::is_sorted(offsets.begin(), offsets.end()));
+  for (auto it = index_.begin(); it != index_.end();) {
+    Postings& list = it->second;
+    const std::size_t before = list.size();
+    std::erase_if(list, [&](std::uint64_t o) { return std::binary_search(offsets.begin(), offsets.end(), o); });
+    posting_count_ -= before - list.size();
+    // A word nobody's memo holds any more is itself gone: it was part of those memos.
+    it = list.empty() ? index_.erase(it) : std::next(it);
+  }
+}
+
+std::vector<std::string> SearchIndexView::words_of(std::uint64_t offset) const {
+  std::vector<std::string> words;
+  for (const auto& [word, list] : index_) {
+    if (std::binary_search(list.begin(), list.end(), offset)) words.push_back(word);
+  }
+  return words;
 }
 
 const SearchIndexView::Postings& SearchIndexView::query(std::string_view word) const {

@@ -27,10 +27,17 @@ class SearchIndexView {
   explicit SearchIndexView(DeriverLogic logic = DeriverLogic::v1);
 
   // Indexes a transfer's memo: each distinct normalised word (empty ones dropped) gains
-  // `offset`. Other events change nothing. Always returns true (the index names no accounts).
+  // `offset`, and the offset remembers whose memo it was (the payer, its data subject) and the
+  // key epoch it was sealed with. erasure_requested removes a subject's memos, or for
+  // every_subject (retention) the memos of key epochs below amount_cents. Other events change
+  // nothing. Always returns true (the index names no accounts it must know).
   // applied_through() becomes at least offset + 1. Applying the same record twice (naive
   // redelivery) lists its offset twice: a search then shows the transfer twice.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // Removes every memo of `subject`, as its erasure would.
+  void erase_subject(AccountId subject);
+  // Removes every memo sealed in a key epoch below `epoch`, as a retention sweep would.
+  void expire_before(std::uint32_t epoch);
 
   sim::Offset applied_through() const { return applied_through_; }
   DeriverLogic logic() const { return logic_; }
@@ -46,16 +53,32 @@ class SearchIndexView {
   // New words not indexed because the index already held words_max of them.
   std::uint64_t words_dropped() const { return words_dropped_; }
 
+  // Whose memo an indexed offset holds: the index's personal data, by the person it is about.
+  struct MemoOwner {
+    std::uint64_t offset = 0;
+    AccountId subject = 0;
+    std::uint32_t key_epoch = 0;  // of the memo's key in the log (0 if it was not sealed)
+    bool operator==(const MemoOwner&) const = default;
+  };
+  // One per indexed offset, ascending by offset.
+  const std::vector<MemoOwner>& owners() const { return owners_; }
+  // The indexed words of the memo at `offset`, in byte order (empty if none).
+  std::vector<std::string> words_of(std::uint64_t offset) const;
+
   // Distinct words indexed, at most: a memo holds at most DomainEvent::text_bytes_max bytes, but
   // a long log of random memos could otherwise grow the index without bound in a browser tab.
   static constexpr std::size_t words_max = 1u << 16;
 
  private:
+  // Removes `offsets` (ascending) from every postings list, and words left with none.
+  void remove_postings(const std::vector<std::uint64_t>& offsets);
+
   DeriverLogic logic_;
   sim::Offset applied_through_{0};
   std::map<std::string, Postings> index_;
   std::uint64_t posting_count_ = 0;
   std::uint64_t words_dropped_ = 0;
+  std::vector<MemoOwner> owners_;
 };
 
 }  // namespace io::model

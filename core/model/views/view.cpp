@@ -6,11 +6,6 @@
 
 namespace io::model {
 
-static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::balances), View>, BalancesView>);
-static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::search_index), View>, SearchIndexView>);
-static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::counters), View>, CountersView>);
-static_assert(std::is_same_v<std::variant_alternative_t<std::size_t(ViewKind::cache), View>, CacheView>);
-
 namespace {
 
 std::string quoted_name(AccountId account, const AccountTable& accounts) {
@@ -80,6 +75,24 @@ std::optional<std::string> differ(const CountersView& a, const CountersView& b, 
 
 std::optional<std::string> differ(const CacheView&, const CacheView&, const AccountTable&) { return std::nullopt; }
 
+std::optional<std::string> differ(const MarketingView& a, const MarketingView& b, const AccountTable& accounts) {
+  auto i = a.entries().begin();
+  auto j = b.entries().begin();
+  for (; i != a.entries().end() && j != b.entries().end(); ++i, ++j) {
+    if (i->first != j->first) {
+      const AccountId first = std::min(i->first, j->first);
+      return "marketing consent of " + quoted_name(first, accounts) + ": " + (first == i->first ? "listed" : "absent") +
+             " vs " + (first == j->first ? "listed" : "absent");
+    }
+    if (i->second.contact != j->second.contact)
+      return "contact of " + quoted_name(i->first, accounts) + ": \"" + i->second.contact + "\" vs \"" +
+             j->second.contact + "\"";
+  }
+  if (i != a.entries().end()) return "marketing consent of " + quoted_name(i->first, accounts) + ": listed vs absent";
+  if (j != b.entries().end()) return "marketing consent of " + quoted_name(j->first, accounts) + ": absent vs listed";
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* to_string(ApplyOutcome outcome) {
@@ -92,14 +105,15 @@ const char* to_string(ApplyOutcome outcome) {
   return "unknown";
 }
 
-View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts) {
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules) {
   SIM_ASSERT(accounts.size() <= accounts_max);
   SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
   switch (kind) {
     case ViewKind::balances: return BalancesView(accounts, logic);
     case ViewKind::search_index: return SearchIndexView(logic);
     case ViewKind::counters: return CountersView(accounts, logic);
-    case ViewKind::cache: return CacheView(logic);
+    case ViewKind::cache: return CacheView(logic, CacheView::entries_max, rules);
+    case ViewKind::marketing: return MarketingView(logic, rules);
   }
   SIM_ASSERT(false && "unknown ViewKind");
   return BalancesView(accounts, logic);
@@ -112,6 +126,22 @@ ViewKind kind_of(const View& view) {
 
 DeriverLogic logic_of(const View& view) {
   return std::visit([](const auto& v) { return v.logic(); }, view);
+}
+
+PrivacyRules rules_of(const View& view) {
+  if (const auto* v = std::get_if<CacheView>(&view)) return v->rules();
+  if (const auto* v = std::get_if<MarketingView>(&view)) return v->rules();
+  return PrivacyRules{};
+}
+
+std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys) {
+  auto event = decode(payload);
+  if (!event || !event->sealed) return event;
+  if (keys != nullptr) return keys->open(std::move(*event));
+  event->sealed = false;
+  event->text.clear();
+  event->shredded = true;
+  return event;
 }
 
 sim::Offset applied_through(const View& view) {
@@ -131,9 +161,9 @@ ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& eve
 }
 
 View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
-          FoldStats* stats) {
+          FoldStats* stats, const KeyStore* keys, PrivacyRules rules) {
   SIM_ASSERT(end <= log.end_offset());
-  View view = make_view(kind, logic, accounts);
+  View view = make_view(kind, logic, accounts, rules);
   FoldStats local;
   for (std::uint64_t at = 0; at < end.value; ++at) {
     const auto record = log.read(sim::Offset{at});
@@ -141,7 +171,7 @@ View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountT
       ++local.records_unreadable;
       continue;
     }
-    const auto event = decode(record.value().payload);
+    const auto event = read_event(record.value().payload, keys);
     if (!event) {
       ++local.records_undecodable;
       continue;
@@ -186,6 +216,9 @@ std::string summary(const View& view, const AccountTable& accounts) {
       }
     }
     return head + std::to_string(v->total()) + " counted" + busiest + tail;
+  }
+  if (const auto* v = std::get_if<MarketingView>(&view)) {
+    return head + std::to_string(v->entries().size()) + " subjects consenting" + tail;
   }
   const auto& c = std::get<CacheView>(view);
   return head + std::to_string(c.entries().size()) + "/" + std::to_string(c.capacity()) + " entries, " +

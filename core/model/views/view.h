@@ -14,9 +14,11 @@
 
 #include "model/domain_event.h"
 #include "model/event_log.h"
+#include "model/key_store.h"
 #include "model/views/balances_view.h"
 #include "model/views/cache_view.h"
 #include "model/views/counters_view.h"
+#include "model/views/marketing_view.h"
 #include "model/views/search_index_view.h"
 #include "model/views/view_kind.h"
 #include "sim/types.h"
@@ -24,7 +26,17 @@
 namespace io::model {
 
 // Alternatives in ViewKind's order, so that kind_of() is the variant's index.
-using View = std::variant<BalancesView, SearchIndexView, CountersView, CacheView>;
+using View = std::variant<BalancesView, SearchIndexView, CountersView, CacheView, MarketingView>;
+
+// A ViewKind added out of order, or without its view, fails here rather than at run time.
+template <ViewKind kind, typename V>
+inline constexpr bool view_kind_is = std::is_same_v<std::variant_alternative_t<std::size_t(kind), View>, V>;
+static_assert(std::variant_size_v<View> == view_kind_count);
+static_assert(view_kind_is<ViewKind::balances, BalancesView>);
+static_assert(view_kind_is<ViewKind::search_index, SearchIndexView>);
+static_assert(view_kind_is<ViewKind::counters, CountersView>);
+static_assert(view_kind_is<ViewKind::cache, CacheView>);
+static_assert(view_kind_is<ViewKind::marketing, MarketingView>);
 
 enum class ApplyOutcome : std::uint8_t {
   applied,        // a record the view had not applied yet
@@ -34,12 +46,14 @@ enum class ApplyOutcome : std::uint8_t {
 };
 const char* to_string(ApplyOutcome outcome);
 
-// An empty view of `kind` maintained by `logic`, for the accounts of `accounts`.
-View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts);
+// An empty view of `kind` maintained by `logic` under `rules`, for the accounts of `accounts`.
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules = {});
 // Which kind `view` is.
 ViewKind kind_of(const View& view);
 // Which logic maintains `view`.
 DeriverLogic logic_of(const View& view);
+// The privacy rules `view` was made with (the defaults for views without personal-data rules).
+PrivacyRules rules_of(const View& view);
 // The offset after the last record `view` applied (0: none yet).
 sim::Offset applied_through(const View& view);
 
@@ -58,9 +72,14 @@ struct FoldStats {
 // A fresh recomputation: a new view of `kind` with every readable, decodable record of `log` in
 // [0, end) applied once, in order. `end` <= log.end_offset(). Records that fail to read or decode
 // are skipped and counted in `*stats` if given. To check a deriver's view, fold to its
-// applied_through(), not to its position: after a crash the two differ.
+// applied_through(), not to its position: after a crash the two differ. Sealed personal data is
+// read through `keys` (none: every sealed field reads as shredded); `rules` as make_view's.
 View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
-          FoldStats* stats = nullptr);
+          FoldStats* stats = nullptr, const KeyStore* keys = nullptr, PrivacyRules rules = {});
+
+// What a deriver reads at a record: the decoded event with its personal text opened through
+// `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).
+std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys);
 
 // Where `a` and `b` differ, as a sentence naming the first differing key and both values
 // (`balance of "alice": 120.00 vs 170.00`), or nullopt if their derived data are equal.

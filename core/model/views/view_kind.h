@@ -15,7 +15,10 @@ enum class ViewKind : std::uint8_t {
   search_index,  // inverted index: memo word -> offsets of the transfers that mention it
   counters,      // per-account count of transfers
   cache,         // a read-through cache in front of a balances view
+  marketing,     // subjects who consent to marketing, with their contact addresses
 };
+// How many ViewKinds there are: the size of per-kind tables (World's serving deriver per kind).
+inline constexpr std::size_t view_kind_count = 5;
 
 // The version of a deriver's code. v2 is the "bug fix" a team deploys by rebuilding the view
 // from offset 0; v1 and v2 differ only where a view's header says so.
@@ -27,13 +30,14 @@ enum class ApplyMode : std::uint8_t {
   naive,       // apply it again: at-least-once delivery becomes a double effect
 };
 
-// Scenario names: "balances", "search_index", "counters", "cache".
+// Scenario names: "balances", "search_index", "counters", "cache", "marketing".
 constexpr const char* to_string(ViewKind kind) {
   switch (kind) {
     case ViewKind::balances: return "balances";
     case ViewKind::search_index: return "search_index";
     case ViewKind::counters: return "counters";
     case ViewKind::cache: return "cache";
+    case ViewKind::marketing: return "marketing";
   }
   return "unknown";
 }
@@ -43,8 +47,19 @@ constexpr std::optional<ViewKind> view_kind_from_string(std::string_view name) {
   if (name == "search_index") return ViewKind::search_index;
   if (name == "counters") return ViewKind::counters;
   if (name == "cache") return ViewKind::cache;
+  if (name == "marketing") return ViewKind::marketing;
   return std::nullopt;
 }
+
+// How a deriver's code treats personal data: part of its logic, so the auditor's fresh fold of the
+// log uses the same rules as the view it checks (a deriver that ignores consent is caught by the
+// consent check, not mistaken for a corrupt view).
+struct PrivacyRules {
+  bool honor_consent = true;  // marketing: a withdrawal removes the subject
+  bool honor_erasure = true;  // cache: an erasure invalidates the subject's entries
+  bool minimise = false;      // marketing: keep who consented, not their contact address
+  bool operator==(const PrivacyRules&) const = default;
+};
 
 // Scenario names: "v1", "v2".
 constexpr const char* to_string(DeriverLogic logic) {
