@@ -32,7 +32,8 @@ constexpr std::int64_t ppm_limit = 1'000'000;
 constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
 
 #define IO_COMMAND_KEYS \
-  "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn"
+  "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn", \
+      "account", "purpose", "contact", "scope", "retention_ticks", "minimise"
 const std::initializer_list<std::string_view> command_keys = {IO_COMMAND_KEYS};
 const std::initializer_list<std::string_view> command_keys_with_tick = {"tick", IO_COMMAND_KEYS};
 #undef IO_COMMAND_KEYS
@@ -57,6 +58,7 @@ class Loader {
     }
     read_log(doc);
     read_auditor(doc);
+    read_privacy(doc);
     read_accounts(doc);
     read_network(doc);
     read_front_door(doc);
@@ -182,6 +184,36 @@ class Loader {
     if (auto v = r_.integer(*it, "/auditor", "interval_ticks", false, 1, interval_ticks_limit)) {
       s_.world.auditor.interval_ticks = std::uint64_t(*v);
     }
+  }
+
+  void read_privacy(const json& doc) {
+    const auto it = doc.find("privacy");
+    if (it == doc.end() || !r_.object(*it, "/privacy", {"crypto_shredding", "key_epoch_ticks", "retention_ticks", "minimise",
+                                                         "backups_sealed", "cache_honours_erasure"})) {
+      return;
+    }
+    auto& p = s_.world.privacy;
+    if (auto v = r_.boolean(*it, "/privacy", "crypto_shredding", false)) p.crypto_shredding = *v;
+    if (auto v = r_.integer(*it, "/privacy", "key_epoch_ticks", false, 1, std::int64_t(model::PrivacyOptions::key_epoch_ticks_max))) {
+      p.key_epoch_ticks = std::uint64_t(*v);
+    }
+    if (auto v = r_.integer(*it, "/privacy", "retention_ticks", false, 0, std::int64_t(model::PrivacyOptions::retention_ticks_max))) {
+      // Retention and sealed backups both work by destroying keys.
+      if (*v > 0 && !p.crypto_shredding) {
+        r_.error("/privacy/retention_ticks", "retention works by destroying keys: it needs \"crypto_shredding\": true");
+      } else {
+        p.retention_ticks = std::uint64_t(*v);
+      }
+    }
+    if (auto v = r_.boolean(*it, "/privacy", "minimise", false)) p.minimise = *v;
+    if (auto v = r_.boolean(*it, "/privacy", "backups_sealed", false)) {
+      if (*v && !p.crypto_shredding) {
+        r_.error("/privacy/backups_sealed", "a sealed backup is sealed with the subjects' keys: it needs \"crypto_shredding\": true");
+      } else {
+        p.backups_sealed = *v;
+      }
+    }
+    if (auto v = r_.boolean(*it, "/privacy", "cache_honours_erasure", false)) p.cache_honours_erasure = *v;
   }
 
   void read_log(const json& doc) {
@@ -346,7 +378,7 @@ class Loader {
       const json& d = (*list)[i];
       const std::string at = JsonReader::child("/derivers", i);
       if (!r_.object(d, at, {"name", "view", "logic", "apply", "batch_records", "batch_interval_ticks",
-                             "checkpoint_every_records", "restart_ticks", "start"})) {
+                             "checkpoint_every_records", "restart_ticks", "start", "honor_consent"})) {
         continue;
       }
       model::DeriverOptions o;
@@ -357,7 +389,8 @@ class Loader {
         }
         o.name = *name;
       }
-      if (auto v = r_.one_of(d, at, "view", true, {"balances", "search_index", "counters", "cache"})) o.view = *model::view_kind_from_string(*v);
+      if (auto v = r_.one_of(d, at, "view", true, {"balances", "search_index", "counters", "cache", "marketing"})) o.view = *model::view_kind_from_string(*v);
+      if (auto v = r_.boolean(d, at, "honor_consent", false)) o.rules.honor_consent = *v;
       if (auto v = r_.one_of(d, at, "logic", false, {"v1", "v2"})) o.logic = *model::deriver_logic_from_string(*v);
       if (auto v = r_.one_of(d, at, "apply", false, {"idempotent", "naive"})) o.apply = *model::apply_mode_from_string(*v);
       if (auto v = r_.integer(d, at, "batch_records", false, 1, model::DeriverOptions::batch_records_max)) o.batch_records = std::uint32_t(*v);
@@ -457,7 +490,8 @@ class Loader {
     const auto action = r_.one_of(e, at, "action", true,
                                   {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
                                    "crash_deriver", "start_deriver", "switch_reads", "inject_fault", "crash_replica",
-                                   "audit"});
+                                   "audit", "give_consent", "withdraw_consent", "request_erasure", "backup", "breach",
+                                   "set_retention", "set_minimise"});
     if (!tick || !action) return std::nullopt;
     command.at = sim::Tick{std::uint64_t(*tick)};
     command.kind = *model::command_kind_from_string(*action);
@@ -532,6 +566,50 @@ class Loader {
         case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
         case K::script_choose:
         case K::script_continue: ok = false; break;  // not an action name: one_of refused it
+        case K::give_consent:
+        case K::withdraw_consent:
+        case K::request_erasure: {
+          if (auto name = r_.string(e, at, "account", true)) {
+            auto id = account_id(*name, at + "/account");
+            ok = ok && id.has_value();
+            if (id) command.target = *id;
+          } else {
+            ok = false;
+          }
+          if (command.kind == K::request_erasure) break;
+          command.argument = std::uint64_t(model::Purpose::marketing);
+          if (auto v = r_.one_of(e, at, "purpose", false, {"marketing", "analytics"})) {
+            command.argument = std::uint64_t(*model::purpose_from_string(*v));
+          }
+          if (command.kind == K::withdraw_consent) break;
+          if (auto v = r_.string(e, at, "contact", false)) {
+            if (v->size() > model::DomainEvent::text_bytes_max) {
+              r_.error(at + "/contact", "expected at most " + std::to_string(model::DomainEvent::text_bytes_max) + " bytes");
+              ok = false;
+            }
+            command.text = *v;
+          }
+          break;
+        }
+        case K::backup: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
+        case K::breach:
+          if (auto v = r_.one_of(e, at, "scope", false, {"disks", "disks_and_keys"})) command.argument = *v == "disks" ? 0 : 1;
+          break;
+        case K::set_retention:
+          if (auto v = r_.integer(e, at, "retention_ticks", true, 0, std::int64_t(model::PrivacyOptions::retention_ticks_max))) {
+            command.argument = std::uint64_t(*v);
+          } else {
+            ok = false;
+          }
+          if (!s_.world.privacy.crypto_shredding) {
+            r_.error(at + "/action", "set_retention works by destroying keys: it needs \"crypto_shredding\": true in /privacy");
+            ok = false;
+          }
+          break;
+        case K::set_minimise:
+          if (auto v = r_.boolean(e, at, "minimise", true)) command.argument = *v ? 1 : 0;
+          else ok = false;
+          break;
       }
       if (!ok) return std::nullopt;
     }
@@ -726,8 +804,8 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
   Scenario s;
   s.file = file;
   if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "metrics_interval_ticks",
-                          "log", "auditor", "accounts", "network", "front_door", "dual_writes", "clients", "derivers", "readers",
-                          "schedule", "script"})) {
+                          "log", "auditor", "privacy", "accounts", "network", "front_door", "dual_writes", "clients", "derivers",
+                          "readers", "schedule", "script"})) {
     return sim::Failure{std::move(errors)};
   }
   Loader(r, s).read(doc);
