@@ -14,7 +14,8 @@ constexpr float font_size_css_px = 17.0f;
 
 // Latin-1, plus the punctuation, arrows and check marks scenario authors write (— … → ✓ ✗), and
 // the star that marks the deriver serving reads (★).
-// Everything else renders as '?': more ranges cost atlas memory at every pixel ratio.
+// Everything else renders as '?': more ranges cost atlas memory at every pixel ratio. The build
+// embeds only these glyphs of the font (web/CMakeLists.txt, pyftsubset): keep the lists equal.
 constexpr ImWchar glyph_ranges[] = {
     0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement
     0x2010, 0x205E,  // General Punctuation

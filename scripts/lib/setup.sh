@@ -11,6 +11,7 @@ APT_PACKAGES=(
   doctest-dev nlohmann-json3-dev
   libsdl2-dev                 # native SDL2 (headers for tooling; the web build uses our wasm SDL2)
   fonts-dejavu-core           # the UI font, embedded at build time
+  fonttools                   # pyftsubset: the font is cut to the glyphs the app draws
   chromium                    # browser tests (Playwright drives /usr/bin/chromium)
   dpkg-dev                    # apt-get source needs dpkg-source to unpack
   clang-14 libclang-rt-14-dev # libFuzzer and sanitizers for the fuzz target
