@@ -42,15 +42,24 @@ void JsonReader::reject(const std::string& pointer, std::string message) {
   SIM_ASSERT(rejected_.size() <= errors_max);
 }
 
+bool JsonReader::full() const { return errors_.size() >= errors_max; }
+
 std::string_view JsonReader::nearest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  // Suggest only near misses: a suggestion for an unrelated word would mislead.
+  const std::size_t distance_max = std::max<std::size_t>(2, word.size() / 3);
   std::string_view best;
   std::size_t best_distance = SIZE_MAX;
   for (std::string_view c : candidates) {
+    // The distance is at least the difference in length: no need to compute it then.
+    if (std::max(word.size(), c.size()) - std::min(word.size(), c.size()) > distance_max) continue;
+    const std::size_t cells = (word.size() + 1) * (c.size() + 1);
+    if (cells > suggestion_cells_max - suggestion_cells_) return {};
+    suggestion_cells_ += cells;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) best_distance = d, best = c;
   }
-  // Suggest only near misses: a suggestion for an unrelated word would mislead.
-  if (best.empty() || best_distance > std::max<std::size_t>(2, word.size() / 3)) return {};
+  SIM_ASSERT(suggestion_cells_ <= suggestion_cells_max);
+  if (best.empty() || best_distance > distance_max) return {};
   return best;
 }
 
@@ -94,6 +103,7 @@ bool JsonReader::object(const json& value, const std::string& pointer, std::init
     return false;
   }
   for (const auto& [key, unused] : value.items()) {
+    if (full()) break;
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     // An overlong key was reported while parsing (json_parse.h); it is no typo of a known one.
     if (key.size() > string_bytes_max) continue;

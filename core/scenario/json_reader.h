@@ -52,9 +52,15 @@ class JsonReader {
   std::optional<std::string> string_value(const nlohmann::json& value, const std::string& pointer,
                                           std::size_t bytes_min = 0);
 
+  // True once the error list is full: later problems are dropped, so not worth describing.
+  bool full() const;
+
   // The candidate closest to `word` if it is a near miss (a likely typo), else "". Shared by
-  // unknown keys and unknown names so that both suggest alike.
-  static std::string_view nearest(std::string_view word, const std::vector<std::string_view>& candidates);
+  // unknown keys, choices and names so that all suggest alike. Suggestions cost time in the
+  // product of the lengths compared, so a file gets suggestion_cells_max of it; then no more.
+  std::string_view nearest(std::string_view word, const std::vector<std::string_view>& candidates);
+  // About 20 ms of edit distance: a thousand typos in names of a hundred bytes.
+  static constexpr std::size_t suggestion_cells_max = 20'000'000;
 
   // "/a/b" + "c" -> "/a/b/c", escaping ~ and / as RFC 6901 requires.
   static std::string child(const std::string& pointer, std::string_view key);
@@ -66,6 +72,7 @@ class JsonReader {
   std::string file_;
   std::vector<LoadError>& errors_;
   std::vector<std::string> rejected_;  // pointers reported by reject(); few, so a vector
+  std::size_t suggestion_cells_ = 0;   // edit-distance work spent on suggestions so far
 };
 
 // Levenshtein distance, for "did you mean" suggestions.

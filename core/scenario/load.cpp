@@ -116,6 +116,7 @@ class Loader {
   template <class Id>
   void unknown_name(const std::string& at, const std::string& name, const std::map<std::string, Id>& names,
                     std::string_view what, std::string_view section) {
+    if (r_.full()) return;  // it would be dropped: spare the suggestion
     std::string message = "no " + std::string(what) + " named \"" + name + "\" in " + std::string(section);
     std::vector<std::string_view> known;
     for (const auto& [n, unused] : names) known.push_back(n);
@@ -123,7 +124,7 @@ class Loader {
     constexpr std::size_t names_listed_max = 10;
     if (known.empty()) {
       message += ", which names none";
-    } else if (const std::string_view best = JsonReader::nearest(name, known); !best.empty()) {
+    } else if (const std::string_view best = r_.nearest(name, known); !best.empty()) {
       message += "; did you mean \"" + std::string(best) + "\"?";
     } else {
       message += "; the names there are ";
@@ -754,13 +755,11 @@ class Loader {
         condition.metric = std::move(*ref);
       } else {
         std::string best;
-        std::size_t best_distance = 4;  // farther than this is not a typo
-        for (const std::string& known : model::metric_names(s_.world)) {
-          const std::size_t d = edit_distance(*name, known);
-          if (d < best_distance) {
-            best_distance = d;
-            best = known;
-          }
+        // Within the reader's budget for suggestions, and none for an error that would be dropped:
+        // a file of many misspelt metrics among a thousand accounts' names took seconds.
+        if (!r_.full()) {
+          const std::vector<std::string> names = model::metric_names(s_.world);
+          best = r_.nearest(*name, std::vector<std::string_view>(names.begin(), names.end()));
         }
         r_.error(at + "/metric", why + (best.empty() ? "; see scenarios/README.md for the metric names"
                                                      : "; did you mean \"" + best + "\"?"));
