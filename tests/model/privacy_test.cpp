@@ -414,8 +414,9 @@ TEST_CASE("privacy: the same seed gives the same trace; privacy changes the run 
 }
 
 TEST_CASE("privacy: shipped scenarios that do not use privacy run exactly as before it existed") {
-  // Golden trace hashes from before privacy was added. If another change legitimately alters a
-  // run, update the value; privacy alone must never.
+  // Golden trace hashes from before privacy was added (schedule only, without the lessons'
+  // scripts). If another change legitimately alters a run, update the value; privacy alone must
+  // never.
   const std::pair<const char*, const char*> golden[] = {
       {"first_log.json", "a80fdb0d058c8c9a"},
       {"derived_views_and_lag.json", "a4e7712f96b693ac"},
@@ -428,12 +429,86 @@ TEST_CASE("privacy: shipped scenarios that do not use privacy run exactly as bef
     CAPTURE(file);
     auto r = io::scenario::load_scenario_file(std::string(INSIDEOUT_SOURCE_DIR) + "/scenarios/" + file);
     REQUIRE(r.ok());
-    Session s(r.value(), r.value().seed);
+    io::scenario::Scenario scenario = r.value();
+    scenario.script.steps.clear();  // the world and its schedule only: a lesson's script may change
+    Session s(scenario, scenario.seed);
     s.run_to_end();
     char text[17];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(s.world().trace().hash()));
     CHECK(std::string(text) == hash);
   }
+}
+
+// The two course scenarios: run as the runner runs them (default choices), and with the other
+// choices, each showing its lesson.
+namespace {
+
+Session course(const char* file, std::vector<std::pair<std::size_t, std::uint32_t>> choices = {}) {
+  auto r = io::scenario::load_scenario_file(std::string(INSIDEOUT_SOURCE_DIR) + "/scenarios/" + file);
+  REQUIRE(r.ok());
+  io::scenario::SessionOptions options;
+  options.choices = std::move(choices);
+  return Session(r.value(), r.value().seed, options);
+}
+
+std::size_t step_index(const Session& s, const std::string& id) {
+  for (std::size_t i = 0; i < s.script().steps.size(); ++i) {
+    if (s.script().steps[i].id == id) return i;
+  }
+  FAIL("no step " << id);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("privacy: consent_and_erasure shows consent ignored and where an erased subject lingers") {
+  Session s = course("consent_and_erasure.json");
+  s.advance_to(io::sim::Tick{961});
+  std::vector<std::string> lingering;
+  for (const auto& v : s.world().violations()) {
+    if (v.kind == ViolationKind::erased_data_lingers) lingering.push_back(v.detail);
+  }
+  REQUIRE(lingering.size() == 3);
+  auto said = [&](const std::string& words) {
+    return std::any_of(lingering.begin(), lingering.end(), [&](const auto& d) { return d.find(words) != std::string::npos; });
+  };
+  CHECK(said("still in view \"search\" (its deriver is down at offset"));
+  CHECK(said("still in cache \"page cache\" (filled at tick"));
+  CHECK(said("still in backup \"search @ tick 700\" (a plaintext copy taken at tick 700, before the erasure"));
+  CHECK_FALSE(said("in the log"));  // crypto-shredding reached it
+  CHECK(readable_texts(s.world(), alice).empty());
+  s.run_to_end();
+  CHECK(s.expectations_met());
+  CHECK(s.world().sample(true).erasure_violations == 2);  // the lag healed; the copies did not
+
+  // Keeping her data "because it is useful": nothing is erased, her memos stay readable.
+  Session kept = course("consent_and_erasure.json", {{step_index(s, "forget-me"), 1}});
+  kept.run_to_end();
+  CHECK(kept.expectations_met());
+  CHECK(kept.world().sample(true).subjects_erased == 0);
+  CHECK_FALSE(readable_texts(kept.world(), alice).empty());
+}
+
+TEST_CASE("privacy: retention_and_breach leaks least with retention, and views leak without the keys") {
+  std::uint64_t leaked[3] = {};
+  for (std::uint32_t choice = 0; choice < 3; ++choice) {
+    CAPTURE(choice);
+    const Session probe = course("retention_and_breach.json");
+    Session s = course("retention_and_breach.json", {{step_index(probe, "decide"), choice}});
+    s.advance_to(io::sim::Tick{1401});
+    REQUIRE(s.world().breaches().size() == 2);
+    leaked[choice] = s.world().breaches().back().items_leaked;
+    CHECK(s.world().breaches().front().items_leaked == 126);
+    s.run_to_end();
+    CHECK(s.expectations_met());
+    const BreachReport& no_keys = s.world().breaches().back();
+    CHECK(no_keys.scope == io::model::BreachScope::disks);
+    CHECK(no_keys.items_by_place[std::size_t(DataPlace::log)] == 0);
+    CHECK(no_keys.items_leaked > 0);
+  }
+  CHECK(leaked[0] < 126);        // retention: the past shrinks
+  CHECK(leaked[1] >= 126);       // minimisation: the growth stops, the past stays
+  CHECK(leaked[1] < leaked[2]);  // keeping everything: it only grows
 }
 
 TEST_CASE("privacy: over 200 seeds, after erasure, catch-up and audit, no erased data is readable anywhere") {
