@@ -59,7 +59,8 @@ std::string_view JsonReader::nearest(std::string_view word, const std::vector<st
     if (d < best_distance) best_distance = d, best = c;
   }
   SIM_ASSERT(suggestion_cells_ <= suggestion_cells_max);
-  if (best.empty() || best_distance > distance_max) return {};
+  // Nor one that would change every character of a short word ("c" is no typo of "to").
+  if (best.empty() || best_distance > distance_max || best_distance >= word.size()) return {};
   return best;
 }
 

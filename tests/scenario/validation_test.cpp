@@ -229,7 +229,7 @@ TEST_CASE("validation: every reference to a node names the missing one, alike at
                    {"tick": 3, "action": "start_deriver", "deriver": "balancez"}])"));
   CHECK(e == Expected{
                  {"/readers/0/accounts/0", "no account named \"alise\" in /accounts; did you mean \"alice\"?"},
-                 {"/schedule/0/client", "no client named \"b\" in /clients; did you mean \"a\"?"},
+                 {"/schedule/0/client", "no client named \"b\" in /clients; the names there are \"a\""},
                  {"/schedule/0/to", "no account named \"nobody\" in /accounts; the names there are \"alice\", \"shop\""},
                  {"/schedule/1/client", "no client named \"zed\" in /clients; the names there are \"a\""},
                  {"/schedule/2/deriver", "no deriver named \"balancez\" in /derivers; did you mean \"balances\"?"},
