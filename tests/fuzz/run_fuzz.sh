@@ -3,6 +3,9 @@
 # on a fresh copy of the seed corpus, so the committed corpus never grows; fails on any crash,
 # leak, sanitizer report, timeout or out-of-memory, and says how to reproduce it.
 #   run_fuzz.sh FUZZER SOURCE_DIR WORK_DIR [SECONDS]
+# A longer campaign by hand (new inputs go to the first folder, the seeds stay as they are):
+#   cmake --preset fuzz && cmake --build build/fuzz && mkdir -p /tmp/corpus &&
+#   build/fuzz/tests/fuzz/loader_fuzz -dict=tests/fuzz/scenario.dict -max_total_time=600 /tmp/corpus tests/fuzz/corpus
 set -u
 fuzzer=$1 src=$2 work=$3 seconds=${4:-30}
 [ -x "$fuzzer" ] || { echo "FAIL: $fuzzer is missing (build the fuzz preset first: scripts/test does)"; exit 1; }
