@@ -3,6 +3,8 @@
 // deduplication mode does with each kind of copy.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "scenario/load.h"
@@ -16,13 +18,15 @@ using io::sim::Tick;
 namespace {
 
 // A two-account world with one client, one balances deriver; `extra` is spliced into the top
-// level, `client` into the client object.
+// level, and `client` (", key: value, ...") overrides or adds to the client's defaults — merged,
+// since a scenario may not repeat a key.
 io::scenario::Scenario world_with(const std::string& extra, const std::string& client = "") {
+  nlohmann::json c = nlohmann::json::parse(R"({"name": "alice", "from": ["alice"], "to": ["bob"], "requests_max": 1,
+    "interval_ticks": 1000, "timeout_ticks": 10, "retries_max": 5, "backoff_ticks": [5, 40], "backoff_jitter_ticks": 0})");
+  if (!client.empty()) c.update(nlohmann::json::parse("{" + client.substr(client.find(',') + 1) + "}"));
   const std::string text = R"({"format_version": 1, "title": "t", "ticks": 400,
     "accounts": [{"name": "alice", "balance_cents": 10000}, {"name": "bob", "balance_cents": 10000}],
-    "clients": [{"name": "alice", "from": ["alice"], "to": ["bob"], "requests_max": 1, "interval_ticks": 1000,
-                 "timeout_ticks": 10, "retries_max": 5, "backoff_ticks": [5, 40], "backoff_jitter_ticks": 0)" +
-                           client + R"(}],
+    "clients": [)" + c.dump() + R"(],
     "derivers": [{"name": "balances", "view": "balances", "batch_records": 1, "checkpoint_every_records": 1}])" +
                            extra + "}";
   return io::testing::parsed(text, "test.json");
