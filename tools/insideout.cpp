@@ -93,6 +93,18 @@ nlohmann::ordered_json metrics_json(const io::model::MetricsSample& m, const io:
     derivers[world.derivers()[i].options().name] = one;
   }
   out["derivers"] = derivers;
+  // Per credit group, keyed by group name ("credit/<group>/<field>" in conditions); only worlds
+  // with a lender have any.
+  if (!m.credit_groups.empty()) {
+    nlohmann::ordered_json credit = nlohmann::ordered_json::object();
+    const auto& groups = world.options().credit.model.groups;
+    for (std::size_t g = 0; g < m.credit_groups.size() && g < groups.size(); ++g) {
+      nlohmann::ordered_json one;
+      for (const auto& f : io::model::credit_group_metric_fields()) one[f.name] = f.get(m.credit_groups[g]);
+      credit[groups[g].name] = one;
+    }
+    out["credit"] = credit;
+  }
   return out;
 }
 

@@ -5,19 +5,12 @@
 #include <filesystem>
 #include <system_error>
 
+#include "course.h"
 #include "scenario/load.h"
 
 namespace io::web {
 
 namespace {
-
-// The JSON Schema ships next to the scenarios but is not one.
-bool is_scenario_name(const std::string& name) {
-  const auto ends_with = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with(".json") && !ends_with(".schema.json") && name != "schema.json";
-}
 
 std::vector<ScenarioFile> list_scenarios(const std::string& dir) {
   std::vector<ScenarioFile> files;
@@ -25,25 +18,64 @@ std::vector<ScenarioFile> list_scenarios(const std::string& dir) {
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     if (files.size() >= App::scenario_files_max) break;
     const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file(ec) && is_scenario_name(name)) files.push_back({entry.path().string(), name});
+    if (!entry.is_regular_file(ec) || !is_scenario_file_name(name)) continue;
+    ScenarioFile file;
+    file.path = entry.path().string();
+    file.name = name;
+    files.push_back(std::move(file));
   }
   // Directory order is the file system's; the learner sees them by name.
   std::sort(files.begin(), files.end(), [](const ScenarioFile& a, const ScenarioFile& b) { return a.name < b.name; });
   return files;
 }
 
+// Moves the course's scenarios to the front, numbered in course order; the rest stay by name.
+// An entry naming no scenario file is reported and skipped, so one typo does not hide the course.
+void apply_course(std::vector<ScenarioFile>& files, const Course& course, std::vector<std::string>& errors) {
+  std::vector<ScenarioFile> ordered;
+  for (std::size_t i = 0; i < course.entries.size(); ++i) {
+    const CourseEntry& entry = course.entries[i];
+    const auto found = std::find_if(files.begin(), files.end(), [&](const ScenarioFile& f) { return f.name == entry.file; });
+    const std::string where = std::string(course_file_name) + ": at /course/" + std::to_string(i) + "/file: ";
+    if (found == files.end()) {
+      const bool twice = std::any_of(ordered.begin(), ordered.end(), [&](const ScenarioFile& f) { return f.name == entry.file; });
+      errors.push_back(where + (twice ? "\"" + entry.file + "\" is already in the course"
+                                      : "no scenario file named \"" + entry.file + "\""));
+      continue;
+    }
+    ScenarioFile file = std::move(*found);
+    files.erase(found);
+    file.course_number = int(ordered.size()) + 1;
+    file.chapter = entry.chapter;
+    ordered.push_back(std::move(file));
+  }
+  for (ScenarioFile& file : files) ordered.push_back(std::move(file));
+  files = std::move(ordered);
+  for (ScenarioFile& file : files) {
+    file.label = file.name;
+    if (file.course_number == 0) continue;
+    file.label = std::to_string(file.course_number) + ". " + (file.chapter.empty() ? file.name : file.chapter);
+  }
+}
+
 }  // namespace
 
 App::App(const std::string& scenario_dir, const std::string& default_name)
     : scenario_files_(list_scenarios(scenario_dir)) {
+  const Course course = load_course(scenario_dir + "/" + std::string(course_file_name));
+  course_errors_ = course.errors;
+  apply_course(scenario_files_, course, course_errors_);
   if (scenario_files_.empty()) {
     load_errors_file_ = scenario_dir;
     load_errors_.push_back("no scenario files found in " + scenario_dir);
     return;
   }
+  // A course starts at its first lesson; without one, at the named default.
   int index = 0;
-  for (std::size_t i = 0; i < scenario_files_.size(); ++i) {
-    if (scenario_files_[i].name == default_name) index = int(i);
+  if (scenario_files_[0].course_number == 0) {
+    for (std::size_t i = 0; i < scenario_files_.size(); ++i) {
+      if (scenario_files_[i].name == default_name) index = int(i);
+    }
   }
   load(index);
 }
@@ -63,17 +95,19 @@ void App::advance(double seconds) {
   const sim::Tick end = session_->end_tick();
   ticks = std::min(ticks, end.value - now.value);
   if (ticks > 0) session_->advance_to(now + ticks);
+  after_session_change();
   if (session_->finished()) playing_ = false;
 }
 
 void App::set_playing(bool playing) {
-  playing_ = playing && session_ && !session_->finished();
+  playing_ = playing && session_ && !session_->finished() && !session_->held();
   tick_budget_ = 0;
 }
 
 void App::step() {
   set_playing(false);
-  if (session_ && !session_->finished()) session_->step();
+  if (session_ && !session_->finished() && !session_->held()) session_->step();
+  after_session_change();
 }
 
 void App::reset() {
@@ -82,9 +116,38 @@ void App::reset() {
   // A Session is built from a Scenario value; copy it out before replacing the session.
   scenario::Scenario scenario = session_->scenario();
   const std::uint64_t seed = session_->seed();
-  session_.emplace(std::move(scenario), seed);
+  start(std::move(scenario), seed);
+}
+
+void App::start(scenario::Scenario scenario, std::uint64_t seed) {
+  scenario::SessionOptions options;
+  options.hold_at_steps = true;  // continued at once by after_session_change() when !stop_at_steps_
+  session_.emplace(std::move(scenario), seed, std::move(options));
   last_refusal_.clear();
   last_audit_.reset();
+  prediction_answers_.clear();
+  ethics_pending_.clear();
+  steps_seen_ = 0;
+  viewed_step_.reset();
+  after_session_change();
+}
+
+void App::after_session_change() {
+  if (!session_) return;
+  // With stops off, every step is continued as it is reached (each continue may reach the next
+  // step at once; the script is finite, so this ends).
+  while (!stop_at_steps_ && session_->held()) {
+    const std::size_t current = session_->steps_reached() - 1;
+    if (session_->command(model::Command::of(model::CommandKind::script_continue, current)) != nullptr) break;
+  }
+  if (session_->held()) {
+    playing_ = false;
+    tick_budget_ = 0;
+  }
+  if (session_->steps_reached() != steps_seen_) {
+    steps_seen_ = session_->steps_reached();
+    viewed_step_.reset();  // a new step: show it
+  }
 }
 
 void App::set_ticks_per_second(int ticks_per_second) {
@@ -112,17 +175,96 @@ void App::load(int index) {
   set_playing(false);
   scenario::Scenario scenario = std::move(result).value();
   const std::uint64_t seed = scenario.seed;
-  session_.emplace(std::move(scenario), seed);
   loaded_index_ = index;
-  last_refusal_.clear();
-  last_audit_.reset();
+  start(std::move(scenario), seed);
 }
 
 const char* App::command(model::Command command) {
   if (!session_) return "no scenario is loaded";
   const char* why = session_->command(command);
   last_refusal_ = why ? why : "";
+  after_session_change();
   return why;
+}
+
+void App::set_stop_at_steps(bool stop) {
+  stop_at_steps_ = stop;
+  after_session_change();
+}
+
+int App::prediction_answer(std::size_t step) const {
+  const auto it = prediction_answers_.find(step);
+  return it == prediction_answers_.end() ? -1 : it->second;
+}
+
+namespace {
+
+// The step a held session waits at, or nullptr if it is not held at `step`.
+const scenario::ScriptStep* held_step(const scenario::Session* session, std::size_t step) {
+  if (session == nullptr || !session->held() || step + 1 != session->steps_reached()) return nullptr;
+  return &session->script().steps[step];
+}
+
+}  // namespace
+
+const char* App::answer_prediction(std::size_t step, int choice) {
+  const scenario::ScriptStep* s = held_step(session(), step);
+  if (s == nullptr) return "the lesson is not waiting at that step";
+  if (!s->prediction) return "that step asks no prediction";
+  if (choice < 0 || std::size_t(choice) >= s->prediction->choices.size()) return "no such answer";
+  prediction_answers_[step] = choice;
+  return nullptr;
+}
+
+int App::ethics_pending(std::size_t step) const {
+  const auto it = ethics_pending_.find(step);
+  return it == ethics_pending_.end() ? -1 : it->second;
+}
+
+void App::set_ethics_pending(std::size_t step, int choice) {
+  const scenario::ScriptStep* s = held_step(session(), step);
+  if (s == nullptr || !s->ethics || choice < 0 || std::size_t(choice) >= s->ethics->choices.size()) return;
+  ethics_pending_[step] = choice;
+}
+
+const char* App::decide_ethics(std::size_t step) {
+  const int choice = ethics_pending(step);
+  if (choice < 0) return "pick one of the choices first";
+  return command(model::Command::of(model::CommandKind::script_choose, step, std::uint64_t(choice)));
+}
+
+const char* App::continue_refusal() const {
+  const scenario::Session* s = session();
+  if (s == nullptr) return "no scenario is loaded";
+  if (!s->held()) return "The lesson is not waiting at a step.";
+  const std::size_t current = s->steps_reached() - 1;
+  const scenario::ScriptStep& step = s->script().steps[current];
+  if (step.prediction && prediction_answer(current) < 0) return "Answer the prediction first: what do you expect?";
+  if (step.ethics && s->progress()[current].ethics_choice < 0) return "Make your choice first, then press Decide.";
+  return nullptr;
+}
+
+const char* App::continue_lesson() {
+  if (const char* why = continue_refusal()) return why;
+  const std::size_t current = session_->steps_reached() - 1;
+  if (const char* why = command(model::Command::of(model::CommandKind::script_continue, current))) return why;
+  set_playing(true);
+  return nullptr;
+}
+
+std::size_t App::viewed_step() const {
+  const std::size_t reached = session_ ? session_->steps_reached() : 0;
+  if (reached == 0) return 0;
+  return viewed_step_ && *viewed_step_ < reached ? *viewed_step_ : reached - 1;
+}
+
+void App::view_step(std::size_t step) {
+  const std::size_t reached = session_ ? session_->steps_reached() : 0;
+  if (step + 1 >= reached) {
+    viewed_step_.reset();
+  } else {
+    viewed_step_ = step;
+  }
 }
 
 void App::audit() {

@@ -19,6 +19,9 @@ namespace io::web {
 struct ScenarioFile {
   std::string path;  // "/scenarios/first_log.json", what the loader opens
   std::string name;  // "first_log.json", what the learner picks
+  int course_number = 0;  // 1, 2, ... in course order (course.json); 0 if not in the course
+  std::string chapter;    // the course's chapter ("The log"), or ""
+  std::string label;      // what the picker shows: "1. The log" (the file name if no chapter), or the name
 };
 
 // A widget's rectangle in canvas (CSS) pixels, published so browser tests can click real widgets.
@@ -28,17 +31,19 @@ struct ScreenRect {
 
 class App {
  public:
-  // Lists the scenarios in `scenario_dir` and loads `default_name` (or the first one found).
+  // Lists the scenarios in `scenario_dir`, in course order (course.json) then by name, and loads
+  // the course's first scenario, else `default_name`, else the first one found.
   App(const std::string& scenario_dir, const std::string& default_name);
 
   // Simulates the ticks that `seconds` of wall time are worth at the current speed, at most
-  // max_ticks_per_frame, and pauses at the scenario's end. Does nothing while paused.
+  // max_ticks_per_frame, and pauses at the scenario's end and at each script step reached (the
+  // lesson waits there for the learner). Does nothing while paused.
   void advance(double seconds);
 
   bool playing() const { return playing_; }
-  // Playing a finished run does nothing: reset() first.
+  // Playing a finished run, or a run the lesson holds at a step, does nothing.
   void set_playing(bool playing);
-  // Pauses and advances one tick.
+  // Pauses and advances one tick (nothing while the lesson holds the run).
   void step();
   // Starts the loaded scenario again from tick 0 with its seed; the learner's commands are dropped.
   void reset();
@@ -47,6 +52,8 @@ class App {
   void set_ticks_per_second(int ticks_per_second);
 
   const std::vector<ScenarioFile>& scenario_files() const { return scenario_files_; }
+  // Why course.json could not be used (then scenarios are in name order), one line per problem.
+  const std::vector<std::string>& course_errors() const { return course_errors_; }
   // Index into scenario_files() of the file called `name` ("first_log.json"), or -1 if none is.
   int scenario_index(std::string_view name) const;
   // Index into scenario_files() of the running scenario, or -1 if none is loaded.
@@ -64,6 +71,35 @@ class App {
   // The last refusal, for the UI to show until the next command succeeds ("" if none).
   const std::string& last_refusal() const { return last_refusal_; }
 
+  // The lesson. The session holds the world at each script step reached; the learner reads it,
+  // answers its prediction (kept here, by step: an answer is the learner's guess, not an event of
+  // the world), makes its ethics choice (a script_choose command: it changes the world) and
+  // continues (script_continue), which plays on to the next step. Reset and load forget answers.
+  //
+  // Whether the run stops at each step (the default). Off, every step is continued as soon as it
+  // is reached, with the ethics prompt's default choice: the scenario runs as the runner runs it.
+  bool stop_at_steps() const { return stop_at_steps_; }
+  void set_stop_at_steps(bool stop);
+  // The prediction answer given at `step`, or -1.
+  int prediction_answer(std::size_t step) const;
+  // Answers (or changes the answer to) the prediction of the step the lesson holds at; returns
+  // why not, or nullptr. Once the step is continued the answer is final.
+  const char* answer_prediction(std::size_t step, int choice);
+  // The ethics choice the learner is considering at `step` (-1: none), before deciding it.
+  int ethics_pending(std::size_t step) const;
+  void set_ethics_pending(std::size_t step, int choice);
+  // Sends the pending ethics choice of the held step as a script_choose command.
+  const char* decide_ethics(std::size_t step);
+  // Why Continue cannot be pressed now (not held, prediction unanswered, no ethics choice yet),
+  // or nullptr.
+  const char* continue_refusal() const;
+  // Continues the held step (script_continue) and plays on; returns why not, or nullptr.
+  const char* continue_lesson();
+  // The step the lesson panel shows: the newest reached, unless the learner looks back at an
+  // earlier one (read-only). Reaching a new step shows it.
+  std::size_t viewed_step() const;
+  void view_step(std::size_t step);
+
   // Audits the world as it stands: every view against a fresh fold of the log, money, dual-write
   // stores. That is O(log length), so it runs only when the learner asks, never per frame. The
   // result (with its tick) is kept until the next audit, reset or load.
@@ -75,7 +111,10 @@ class App {
   void frame_rendered() { ++frames_; }
 
   void publish_rect(const std::string& name, ScreenRect rect) { rects_[name] = rect; }
-  // The rectangle last published under `name`, or nullptr.
+  // Forgets every published rectangle: called as a frame starts, so that afterwards only the
+  // widgets that frame drew have one (a widget of a closed tab or a past step has none).
+  void clear_rects() { rects_.clear(); }
+  // The rectangle published under `name` by the last frame, or nullptr.
   const ScreenRect* rect(std::string_view name) const;
 
   // A frame never simulates more than this many ticks, so a high speed or a long stall (a hidden
@@ -88,7 +127,14 @@ class App {
   static constexpr std::size_t scenario_files_max = 256;
 
  private:
+  // Builds a session of `scenario` with the lesson's options and forgets the lesson's answers.
+  void start(scenario::Scenario scenario, std::uint64_t seed);
+  // After anything that may have moved the session: pause at a newly held step (or continue it
+  // when stop_at_steps is off), and show a newly reached step.
+  void after_session_change();
+
   std::vector<ScenarioFile> scenario_files_;
+  std::vector<std::string> course_errors_;
   int loaded_index_ = -1;
   std::vector<std::string> load_errors_;
   std::string load_errors_file_;
@@ -100,6 +146,11 @@ class App {
   std::optional<model::MetricsSample> last_audit_;
   std::uint64_t frames_ = 0;
   std::map<std::string, ScreenRect, std::less<>> rects_;
+  bool stop_at_steps_ = true;
+  std::map<std::size_t, int> prediction_answers_;  // step -> choice
+  std::map<std::size_t, int> ethics_pending_;      // step -> choice being considered
+  std::size_t steps_seen_ = 0;                     // steps reached when last looked
+  std::optional<std::size_t> viewed_step_;         // nullopt: follow the newest step
 };
 
 // The one App of the page, created on first use (after main() has set up the file system).

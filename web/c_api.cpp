@@ -5,9 +5,12 @@
 #include <emscripten/emscripten.h>
 
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app.h"
+#include "model/metric_fields.h"
 
 using io::web::app;
 
@@ -132,10 +135,107 @@ EMSCRIPTEN_KEEPALIVE int io_replica_up(int r) {
   return w->log().replica_up(std::uint32_t(r)) ? 1 : 0;
 }
 
+// Any metric by the name the runner prints and scripts use ("duplicates_absorbed",
+// "credit/south/approval_rate_permille", "derivers/balances/lag_records"); audited metrics are
+// computed on the spot. NaN if no scenario is loaded or the name names no metric.
+EMSCRIPTEN_KEEPALIVE double io_metric(const char* name) {
+  const io::scenario::Session* s = app().session();
+  if (s == nullptr || name == nullptr) return NAN;
+  std::string why;
+  const auto ref = io::model::resolve_metric(name, s->scenario().world, why);
+  if (!ref) return NAN;
+  return double(io::model::metric_value(*ref, s->world().sample(ref->audited), s->world()));
+}
+
+// The scenario picker, in its order (the course first): how many entries, and entry `i`'s label
+// ("1. The log as the system of record"; outside the course, the file name) or "" if there is
+// none. The string stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE int io_scenario_count() { return int(app().scenario_files().size()); }
+
+EMSCRIPTEN_KEEPALIVE const char* io_scenario_label(int i) {
+  static std::string label;
+  const auto& files = app().scenario_files();
+  label = i >= 0 && std::size_t(i) < files.size() ? files[std::size_t(i)].label : "";
+  return label.c_str();
+}
+
+// Entry `i`'s file name ("first_log.json"), or "". The string stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* io_scenario_name(int i) {
+  static std::string name;
+  const auto& files = app().scenario_files();
+  name = i >= 0 && std::size_t(i) < files.size() ? files[std::size_t(i)].name : "";
+  return name.c_str();
+}
+
+// Problems with course.json (0: none, or no course file).
+EMSCRIPTEN_KEEPALIVE int io_course_error_count() { return int(app().course_errors().size()); }
+
+// The lesson (the running scenario's script).
+EMSCRIPTEN_KEEPALIVE int io_script_step_count() {
+  const io::scenario::Session* s = app().session();
+  return s ? int(s->script().steps.size()) : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int io_script_steps_reached() {
+  const io::scenario::Session* s = app().session();
+  return s ? int(s->steps_reached()) : 0;
+}
+
+// What step `step` (0-based) asks: 1 if a prediction, 2 if an ethics prompt, 3 if both, 0 if
+// neither or there is no such step.
+EMSCRIPTEN_KEEPALIVE int io_script_step_asks(int step) {
+  const io::scenario::Session* s = app().session();
+  if (s == nullptr || step < 0 || std::size_t(step) >= s->script().steps.size()) return 0;
+  const io::scenario::ScriptStep& st = s->script().steps[std::size_t(step)];
+  return (st.prediction ? 1 : 0) | (st.ethics ? 2 : 0);
+}
+
+// 1 while the run waits at a step for the learner to continue.
+EMSCRIPTEN_KEEPALIVE int io_script_held() {
+  const io::scenario::Session* s = app().session();
+  return s && s->held() ? 1 : 0;
+}
+
+// The step the lesson panel shows (0-based).
+EMSCRIPTEN_KEEPALIVE int io_script_viewed_step() { return int(app().viewed_step()); }
+
+// The learner's prediction answer at `step` (0-based), or -1.
+EMSCRIPTEN_KEEPALIVE int io_script_prediction_answer(int step) {
+  return step < 0 ? -1 : app().prediction_answer(std::size_t(step));
+}
+
+// Whether choice `choice` of `step`'s prediction turned out right: 1 or 0, or -1 if not yet known.
+EMSCRIPTEN_KEEPALIVE int io_script_prediction_right(int step, int choice) {
+  const io::scenario::Session* s = app().session();
+  if (s == nullptr || step < 0 || std::size_t(step) >= s->steps_reached() || choice < 0) return -1;
+  const io::scenario::StepProgress& p = s->progress()[std::size_t(step)];
+  if (!p.prediction_resolved || std::size_t(choice) >= p.prediction_right.size()) return -1;
+  return p.prediction_right[std::size_t(choice)] ? 1 : 0;
+}
+
+// The ethics choice taken at `step`, or -1 (none yet, or no such step).
+EMSCRIPTEN_KEEPALIVE int io_script_ethics_choice(int step) {
+  const io::scenario::Session* s = app().session();
+  if (s == nullptr || step < 0 || std::size_t(step) >= s->steps_reached()) return -1;
+  return s->progress()[std::size_t(step)].ethics_choice;
+}
+
+// 1 if every check so far held (steps' expects and the chosen ethics choices' expects).
+EMSCRIPTEN_KEEPALIVE int io_script_expectations_met() {
+  const io::scenario::Session* s = app().session();
+  return s && s->expectations_met() ? 1 : 0;
+}
+
+// Whether the run stops at each script step (the lesson's "Stop at each step"). Tests that are
+// not about the lesson turn it off, so a scripted scenario plays through as the runner plays it.
+EMSCRIPTEN_KEEPALIVE void io_set_stop_at_steps(int stop) { app().set_stop_at_steps(stop != 0); }
+
 // The rectangle of a named widget ("play", "step", "reset", "tab_derivers", "crash_deriver_0",
 // "double_click_0", "audit", "tab_storage", "inject_fault",
-// "audit_now", "crash_replica_0", ...: see publish_last_item's callers) in canvas CSS pixels, as JSON
-// {"x":..,"y":..,"w":..,"h":..}, or "" if it has not been drawn. Valid until the next call.
+// "audit_now", "crash_replica_0", "lesson_continue", "prediction_choice_0", "ethics_choice_1",
+// "ethics_decide", "lesson_step_2", "lesson_previous", "scenario_picker", ...: see
+// publish_last_item's callers) in canvas CSS pixels, as JSON
+// {"x":..,"y":..,"w":..,"h":..}, or "" if the last frame did not draw it. Valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* io_widget_rect(const char* name) {
   static char json[128];
   const io::web::ScreenRect* r = name ? app().rect(name) : nullptr;

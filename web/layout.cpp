@@ -1,7 +1,9 @@
-// The page layout: a sidebar (player, scenario, interventions) on the left; on the right the event
-// log on top and, below it, tabs for what flows into and out of the log (derivers and their views,
-// clients and the network, metrics, the log's replicas and the auditor). Everything is sized to the canvas every frame, so the app
-// follows the browser window.
+// The page layout: a sidebar on the left with the player, the scenario picker and, filling the
+// rest of its height, the lesson (the script's steps, with Continue pinned at the bottom where a
+// class always sees it) and the interventions; on the right the event log on top and, below it,
+// tabs for what flows into and out of the log (derivers and their views, clients and the network,
+// metrics, the log's replicas and the auditor). Everything is sized to the canvas every frame, so
+// the app follows the browser window.
 
 #include <algorithm>
 
@@ -29,9 +31,26 @@ void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&))
   ImGui::EndTabItem();
 }
 
+// A step shown for the first time (reached, picked from the list, or another scenario) is read
+// from its top. Which one was shown last lives in ImGui's state storage, beside the scroll itself.
+void scroll_to_top_on_new_step(const App& app) {
+  int* shown = ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("shown_step"), -1);
+  const int now = int(app.viewed_step()) + 65536 * (app.loaded_index() + 1);
+  if (*shown != now) ImGui::SetScrollY(0);
+  *shown = now;
+}
+
 void handle_shortcuts(App& app) {
   if (ImGui::GetIO().WantTextInput) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) app.set_playing(!app.playing());
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+    // While the lesson waits at a step, Space is Continue (which refuses until the step is answered).
+    const scenario::Session* session = app.session();
+    if (session && session->held()) {
+      app.continue_lesson();
+    } else {
+      app.set_playing(!app.playing());
+    }
+  }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) app.step();
 }
 
@@ -49,15 +68,25 @@ void draw_ui(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const ImVec2 origin = viewport->WorkPos;
   const ImVec2 size = viewport->WorkSize;
-  // The sidebar takes about a third of the width, within bounds that keep both sides readable.
-  const float sidebar_width = std::clamp(size.x * 0.32f, std::min(330.0f, size.x * 0.5f), 460.0f);
+  // The sidebar takes about a third of the width, within bounds that keep both sides readable; a
+  // lesson's paragraphs want the upper end of that (about 50 characters a line).
+  const float sidebar_width = std::clamp(size.x * 0.35f, std::min(330.0f, size.x * 0.5f), 540.0f);
 
   ImGui::SetNextWindowPos(origin);
   ImGui::SetNextWindowSize(ImVec2(sidebar_width, size.y));
-  if (ImGui::Begin("Inside Out — the database turned inside out###sidebar", nullptr, fixed_window)) {
+  constexpr ImGuiWindowFlags sidebar_flags = fixed_window | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  if (ImGui::Begin("Inside Out — the database turned inside out###sidebar", nullptr, sidebar_flags)) {
     if (ImGui::CollapsingHeader("Player", ImGuiTreeNodeFlags_DefaultOpen)) draw_controls_panel(app);
-    if (ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen)) draw_scenario_panel(app);
-    if (ImGui::CollapsingHeader("Intervene", ImGuiTreeNodeFlags_DefaultOpen)) draw_interventions_panel(app);
+    draw_scenario_panel(app);
+    // The lesson scrolls on its own; Continue stays below it, always in view.
+    if (ImGui::BeginChild("lesson", ImVec2(0, -lesson_footer_height(app)))) {
+      scroll_to_top_on_new_step(app);
+      draw_lesson_panel(app);
+      if (ImGui::CollapsingHeader("Intervene", ImGuiTreeNodeFlags_DefaultOpen)) draw_interventions_panel(app);
+    }
+    ImGui::EndChild();
+    publish_last_item(app, "lesson_area");  // the visible part, for tests that scroll to a widget
+    draw_lesson_footer(app);
   }
   ImGui::End();
 

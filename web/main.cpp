@@ -47,6 +47,7 @@ void frame() {
   io::web::App& app = io::web::app();
   // Simulate first, then draw: the frame shows the world as it is after this frame's ticks.
   app.advance(ImGui::GetIO().DeltaTime);
+  app.clear_rects();
   io::web::draw_ui(app);
 
   ImGui::Render();

@@ -31,22 +31,31 @@ void draw_controls_panel(App& app) {
   const model::World& world = session->world();
   const bool finished = session->finished();
 
-  // "###play" keeps one widget identity while the label flips, so a click is never lost.
-  ImGui::BeginDisabled(finished);
+  // "###play" keeps one widget identity while the label flips, so a click is never lost. While the
+  // lesson waits at a step, only Continue (under the lesson) runs the world on.
+  const bool held = session->held();
+  const char* why_not = held ? "The lesson is waiting at a step: read it, answer it, then press Continue below."
+                             : "The run is over: Reset to start again.";
+  ImGui::BeginDisabled(finished || held);
   if (ImGui::Button(app.playing() ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 5, 0))) {
     app.set_playing(!app.playing());
   }
   publish_last_item(app, "play");
+  if (finished || held) item_tooltip(why_not);
   ImGui::SameLine();
   if (ImGui::Button("Step")) app.step();
   publish_last_item(app, "step");
+  if (finished || held) item_tooltip(why_not);
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Reset")) app.reset();
   publish_last_item(app, "reset");
 
+  // The speed on the same line: the lesson below needs the sidebar's height more than the slider
+  // needs width.
+  ImGui::SameLine();
   int speed = app.ticks_per_second();
-  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5.5f);
+  ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("ticks/s").x + ImGui::GetStyle().ItemInnerSpacing.x));
   if (ImGui::SliderInt("ticks/s", &speed, App::ticks_per_second_min, App::ticks_per_second_max, "%d",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     app.set_ticks_per_second(speed);
@@ -58,6 +67,8 @@ void draw_controls_panel(App& app) {
   std::snprintf(text, sizeof text, "tick %" PRIu64 " of %" PRIu64 "%s", now, end, finished ? " (end)" : "");
   ImGui::ProgressBar(end == 0 ? 1.0f : float(double(now) / double(end)), ImVec2(-1, 0), text);
 
+  // The run's fingerprint and counts, folded away by default.
+  if (!ImGui::TreeNode("Run details")) return;
   if (ImGui::BeginTable("stats", 2, ImGuiTableFlags_SizingFixedFit)) {
     std::snprintf(text, sizeof text, "%" PRIu64, world.log().end_offset().value);
     stat_row("log end offset", text);
@@ -70,7 +81,8 @@ void draw_controls_panel(App& app) {
     ImGui::EndTable();
   }
 
-  ImGui::TextDisabled("Space: play/pause   →: step");
+  ImGui::TextDisabled("Space: play/pause (or continue)   →: step");
+  ImGui::TreePop();
 }
 
 }  // namespace io::web

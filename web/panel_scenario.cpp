@@ -1,12 +1,15 @@
-// What the teacher wrote: the scenario's title, summary and learning goals. All of it is the
-// author's text, so it only ever goes through TextUnformatted, never as a format string.
+// What the teacher wrote: the scenario's title, summary and learning goals, and the choice of
+// scenario, course first. All of it is the author's text, so it only ever goes through
+// TextUnformatted, never as a format string.
 
+#include <cfloat>
 #include <cinttypes>
 #include <cstdio>
 
 #include "imgui.h"
 #include "panels.h"
 #include "style.h"
+#include "widgets.h"
 
 namespace io::web {
 
@@ -20,22 +23,42 @@ void wrapped(const std::string& text, const ImVec4* color = nullptr) {
   if (color) ImGui::PopStyleColor();
 }
 
+// The course's scenarios first, numbered, then the others by name under a divider.
 void scenario_picker(App& app) {
   const std::vector<ScenarioFile>& files = app.scenario_files();
   const int loaded = app.loaded_index();
-  const char* preview = loaded >= 0 ? files[std::size_t(loaded)].name.c_str() : "(none)";
+  const char* preview = loaded >= 0 ? files[std::size_t(loaded)].label.c_str() : "(none)";
   ImGui::SetNextItemWidth(-1);
+  // The list may be wider than the sidebar (chapter and file side by side), never narrower.
+  const float rows_max = 24;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetContentRegionAvail().x, 0),
+                                      ImVec2(FLT_MAX, ImGui::GetTextLineHeightWithSpacing() * rows_max));
   if (ImGui::BeginCombo("##scenario", preview)) {
     for (std::size_t i = 0; i < files.size(); ++i) {
+      if (i > 0 && files[i - 1].course_number > 0 && files[i].course_number == 0) {
+        ImGui::Separator();
+        ImGui::TextDisabled("Not in the course");
+      }
       const bool selected = int(i) == loaded;
-      if (ImGui::Selectable(files[i].name.c_str(), selected)) app.load(int(i));
+      ImGui::PushID(int(i));
+      if (selectable_text(files[i].label, selected)) app.load(int(i));
+      if (files[i].course_number > 0) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+        ImGui::TextDisabled("%s", files[i].name.c_str());
+      }
+      ImGui::PopID();
       if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
   }
+  publish_last_item(app, "scenario_picker");
 }
 
 void load_errors(const App& app) {
+  if (!app.course_errors().empty()) {
+    wrapped("The course could not be read in full; scenarios outside it are listed by name:", &style::warn_text);
+    for (const std::string& error : app.course_errors()) wrapped(error, &style::warn_text);
+  }
   if (app.load_errors().empty()) return;
   const std::string heading = "Could not load " + app.load_errors_file() + ":";
   wrapped(heading, &style::error_text);
@@ -47,12 +70,14 @@ void load_errors(const App& app) {
 void draw_scenario_panel(App& app) {
   scenario_picker(app);
   load_errors(app);
+}
 
+void draw_scenario_about(const App& app, bool with_title) {
   const scenario::Session* session = app.session();
   if (session == nullptr) return;
   const scenario::Scenario& scenario = session->scenario();
 
-  wrapped(scenario.title, &style::accent_text);
+  if (with_title) wrapped(scenario.title, &style::accent_text);
   wrapped(scenario.summary);
   if (!scenario.learning_goals.empty()) {
     ImGui::Spacing();

@@ -11,8 +11,18 @@ void draw_ui(App& app);
 
 // Play / pause / step / reset, speed, and where the run is (tick, log end, trace hash).
 void draw_controls_panel(App& app);
-// Title, summary and learning goals of the running scenario, and the choice of scenario.
+// The choice of scenario (the course first, in order), and why a scenario or the course could
+// not be loaded.
 void draw_scenario_panel(App& app);
+// The running scenario's title (if `with_title`), summary and learning goals.
+void draw_scenario_about(const App& app, bool with_title);
+// The lesson: where the script stands (step N of M, every step's title and tick), the step's
+// narration, its prediction, its ethics prompt and its checks; an earlier step read-only.
+void draw_lesson_panel(App& app);
+// Continue, pinned under the lesson, with what the lesson waits for; lesson_footer_height() is
+// the room the layout keeps for it.
+void draw_lesson_footer(App& app);
+float lesson_footer_height(const App& app);
 // The learner's interventions that belong to no tab: bit rot in a record. Each is a Command.
 void draw_interventions_panel(App& app);
 // The event log as a tape of records, newest at the bottom.

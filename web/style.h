@@ -21,4 +21,17 @@ inline const ImVec4 read_uncheckpointed{0.42f, 0.64f, 0.92f, 0.55f};
 // Row background of the newest record: where the log just grew.
 inline const ImVec4 newest_row_bg{0.26f, 0.50f, 0.80f, 0.22f};
 
+// A script's narration (web/rich_text.h): plain text a touch softer than white so that bold,
+// drawn in white and thickened, stands out; italics lean and are tinted; code is tinted and set
+// on a faint background, like a name in a book.
+inline const ImVec4 narration_text{0.86f, 0.88f, 0.91f, 1.0f};
+inline const ImVec4 narration_bold{1.00f, 1.00f, 1.00f, 1.0f};
+inline const ImVec4 narration_italic{0.80f, 0.84f, 1.00f, 1.0f};
+inline const ImVec4 narration_code{1.00f, 0.80f, 0.55f, 1.0f};
+inline const ImVec4 code_background{1.00f, 1.00f, 1.00f, 0.08f};
+// The learner's own answer in a prediction or ethics prompt.
+inline const ImVec4 your_answer{0.55f, 0.80f, 1.00f, 1.0f};
+// The box, at the top of a newly reached step, where the world's answer to the step before shows.
+inline const ImVec4 answer_box_bg{0.26f, 0.50f, 0.80f, 0.14f};
+
 }  // namespace io::web::style

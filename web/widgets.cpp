@@ -74,6 +74,17 @@ void same_line_if_room(float width) {
   if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
 }
 
+bool selectable_text(const std::string& text, bool selected, ImGuiSelectableFlags flags) {
+  const float x = ImGui::GetCursorPosX();
+  const bool clicked = ImGui::Selectable("##row", selected, flags | ImGuiSelectableFlags_AllowItemOverlap);
+  ImGui::SameLine(x, 0);
+  const bool disabled = (flags & ImGuiSelectableFlags_Disabled) != 0;
+  if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  if (disabled) ImGui::PopStyleColor();
+  return clicked;
+}
+
 void item_tooltip(const char* tip) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
   ImGui::BeginTooltip();

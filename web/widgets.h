@@ -5,6 +5,7 @@
 // Text from a scenario or a learner only ever goes through TextUnformatted here.
 
 #include <cstdint>
+#include <string>
 
 #include "app.h"
 #include "imgui.h"
@@ -42,6 +43,11 @@ void headers_with_tips(const char* const* tips);
 // Continues the line if an item `width` wide still fits before the window's right edge; otherwise
 // the next item starts a new line. For runs of text and buttons that must not be cut off.
 void same_line_if_room(float width);
+
+// A Selectable row showing `text`, an author's or a learner's text: drawn with TextUnformatted,
+// never read as a label ("##" in a title stays visible). Push an ID first when rows repeat.
+// Returns whether the row was clicked.
+bool selectable_text(const std::string& text, bool selected, ImGuiSelectableFlags flags = 0);
 
 // Shows `tip` while the last item is hovered, even when the item is disabled.
 void item_tooltip(const char* tip);

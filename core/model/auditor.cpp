@@ -130,8 +130,7 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
   for (std::size_t i = 0; i < derivers.size(); ++i) {
     Deriver& d = derivers[i];
     if (!deployed[i] || d.down() || kind_of(d.view()) == ViewKind::cache) continue;
-    const View fresh = fold(kind_of(d.view()), logic_of(d.view()), log, accounts, applied_through(d.view()), nullptr, keys,
-                            rules_of(d.view()));
+    const View fresh = fold_like(d.view(), log, accounts, applied_through(d.view()), nullptr, keys);
     if (const auto difference = first_difference_forgetting(d.view(), fresh, accounts, forgotten)) {
       Violation v = make_violation(ViolationKind::view_mismatch, std::uint32_t(i), sim::Offset{0}, now,
                                    "view \"" + d.options().name + "\" differs from the log: " + *difference +

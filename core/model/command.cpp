@@ -10,7 +10,7 @@ constexpr CommandKind all_kinds[] = {
     CommandKind::crash_replica,   CommandKind::audit,            CommandKind::script_choose,
     CommandKind::script_continue, CommandKind::give_consent,     CommandKind::withdraw_consent,
     CommandKind::request_erasure, CommandKind::backup,           CommandKind::breach,
-    CommandKind::set_retention,   CommandKind::set_minimise,
+    CommandKind::set_retention,   CommandKind::set_minimise,     CommandKind::set_credit_policy,
 };
 }  // namespace
 
@@ -36,6 +36,7 @@ const char* to_string(CommandKind kind) {
     case CommandKind::breach: return "breach";
     case CommandKind::set_retention: return "set_retention";
     case CommandKind::set_minimise: return "set_minimise";
+    case CommandKind::set_credit_policy: return "set_credit_policy";
   }
   return "unknown";
 }

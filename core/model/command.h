@@ -41,6 +41,9 @@ enum class CommandKind : std::uint8_t {
   breach = 24,            // argument: BreachScope (0: disks, 1: disks and keys) — report what leaks
   set_retention = 25,     // argument: retention of memos in ticks (0: forever; needs crypto-shredding)
   set_minimise = 26,      // argument: 1 on, 0 off — data minimisation from now on
+  // Credit (lender.h), numbered apart from the rest.
+  set_credit_policy = 40,  // target: PolicyKnob (0 threshold_permille, 1 exploration_ppm, 2 use_group),
+                           // argument: its new value — the lender decides by it from now on
 };
 const char* to_string(CommandKind kind);
 std::optional<CommandKind> command_kind_from_string(std::string_view name);

@@ -5,7 +5,8 @@
 namespace io::model {
 
 Deriver::Deriver(DeriverOptions options, const AccountTable& accounts)
-    : options_(std::move(options)), view_(make_view(options_.view, options_.logic, accounts, options_.rules)) {
+    : options_(std::move(options)),
+      view_(make_view(options_.view, options_.logic, accounts, options_.rules, options_.credit)) {
   SIM_ASSERT(options_.name.size() <= DeriverOptions::name_bytes_max);
   SIM_ASSERT(options_.batch_records >= 1);
   SIM_ASSERT(options_.batch_records <= DeriverOptions::batch_records_max);
@@ -98,7 +99,7 @@ void Deriver::restart() {
 void Deriver::rebuild(DeriverLogic logic, const AccountTable& accounts) {
   SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
   options_.logic = logic;
-  view_ = make_view(options_.view, logic, accounts, options_.rules);
+  view_ = make_view(options_.view, logic, accounts, options_.rules, options_.credit);
   position_ = sim::Offset{0};
   checkpoint_ = sim::Offset{0};
   stuck_ = false;

@@ -40,6 +40,9 @@ struct DeriverOptions {
   // How its code treats personal data (view_kind.h). honor_consent is the deriver's own; the
   // World sets honor_erasure and minimise from its PrivacyOptions.
   PrivacyRules rules;
+  // The model a credit_scores view computes (other kinds ignore it). The World fills it in from
+  // WorldOptions::credit, so every credit_scores deriver scores the same applicants.
+  CreditModel credit;
 
   // Bounds a batch's work per tick, so the UI's per-frame budget holds.
   static constexpr std::uint32_t batch_records_max = 100'000;

@@ -53,10 +53,22 @@ namespace {
 
 // A sealed payload sets this bit in its kind byte; an unsealed one is byte-for-byte the old layout.
 constexpr std::uint8_t sealed_bit = 0x80;
-constexpr std::uint8_t kind_max = 6;
+constexpr std::uint8_t kind_max = 8;
 
 bool consent_kind(DomainEventKind kind) {
   return kind == DomainEventKind::consent_given || kind == DomainEventKind::consent_withdrawn;
+}
+
+bool loan_kind(DomainEventKind kind) {
+  return kind == DomainEventKind::loan_decided || kind == DomainEventKind::loan_outcome;
+}
+
+// Whether `verdict` is one a loan event of `kind` can carry.
+bool fits(DomainEventKind kind, LoanVerdict verdict) {
+  if (kind == DomainEventKind::loan_decided) {
+    return verdict == LoanVerdict::denied || verdict == LoanVerdict::approved || verdict == LoanVerdict::explored;
+  }
+  return verdict == LoanVerdict::repaid || verdict == LoanVerdict::defaulted || verdict == LoanVerdict::missed_elsewhere;
 }
 
 }  // namespace
@@ -77,6 +89,13 @@ std::string encode(const DomainEvent& e) {
   if (e.sealed) w.u64(e.key_epoch);
   w.u16(std::uint16_t(e.text.size()));
   w.bytes(e.text);
+  // Loan events carry their verdict and score after the text; other kinds keep their old bytes.
+  if (loan_kind(e.kind)) {
+    SIM_ASSERT(fits(e.kind, e.verdict));
+    SIM_ASSERT(e.score <= 1000);
+    w.u8(std::uint8_t(e.verdict));
+    w.u16(e.score);
+  }
   return w.take();
 }
 
@@ -105,6 +124,12 @@ std::optional<DomainEvent> decode(std::string_view payload) {
     e.key_epoch = std::uint32_t(epoch);
   }
   if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return std::nullopt;
+  if (loan_kind(e.kind)) {
+    std::uint8_t verdict = 0;
+    if (!r.u8(verdict) || !r.u16(e.score) || e.score > 1000) return std::nullopt;
+    e.verdict = LoanVerdict(verdict);
+    if (!fits(e.kind, e.verdict)) return std::nullopt;
+  }
   if (!r.done()) return std::nullopt;
   return e;
 }
@@ -114,6 +139,19 @@ const char* to_string(Purpose purpose) {
     case Purpose::none: return "none";
     case Purpose::marketing: return "marketing";
     case Purpose::analytics: return "analytics";
+  }
+  return "unknown";
+}
+
+const char* to_string(LoanVerdict verdict) {
+  switch (verdict) {
+    case LoanVerdict::none: return "none";
+    case LoanVerdict::denied: return "denied";
+    case LoanVerdict::approved: return "approved";
+    case LoanVerdict::explored: return "explored";
+    case LoanVerdict::repaid: return "repaid";
+    case LoanVerdict::defaulted: return "defaulted";
+    case LoanVerdict::missed_elsewhere: return "missed_elsewhere";
   }
   return "unknown";
 }
@@ -154,6 +192,11 @@ std::string describe(const DomainEvent& e, const AccountTable& accounts) {
         return "retention: forget personal data sealed before key epoch " + std::to_string(e.amount_cents);
       }
       return name(e.account) + " asks to be forgotten";
+    case DomainEventKind::loan_decided:
+      return "loan " + std::string(to_string(e.verdict)) + ": " + name(e.account) + " " + format_cents(e.amount_cents) +
+             " at score " + std::to_string(e.score);
+    case DomainEventKind::loan_outcome:
+      return "loan " + std::string(to_string(e.verdict)) + ": " + name(e.account) + " " + format_cents(e.amount_cents);
   }
   return "unknown event";
 }

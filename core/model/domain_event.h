@@ -27,7 +27,22 @@ enum class DomainEventKind : std::uint8_t {
   erasure_requested = 6,  // forget the subject's personal data (or, for every_subject, a
                           // retention sweep: forget every personal field of key epochs before
                           // amount_cents)
+  // Credit (see lender.h). The applicants are accounts; amount_cents is the loan's size.
+  loan_decided = 7,  // the lender's verdict on an application, and the score it read
+  loan_outcome = 8,  // how a loan ended, or a payment missed elsewhere after a denial
 };
+
+// A loan_decided's verdict or a loan_outcome's result. Encoded only in loan events.
+enum class LoanVerdict : std::uint8_t {
+  none = 0,
+  denied = 1,            // loan_decided: the score was below the threshold
+  approved = 2,          // loan_decided: the score reached the threshold
+  explored = 3,          // loan_decided: approved below the threshold, to learn (exploration)
+  repaid = 4,            // loan_outcome
+  defaulted = 5,         // loan_outcome
+  missed_elsewhere = 6,  // loan_outcome: a payment to another lender, after this one's denial
+};
+const char* to_string(LoanVerdict verdict);
 
 // What a subject consents to. Encoded in a consent event's `to` field.
 enum class Purpose : std::uint8_t { none = 0, marketing = 1, analytics = 2 };
@@ -55,6 +70,8 @@ struct DomainEvent {
   bool sealed = false;
   std::uint32_t key_epoch = 0;
   bool shredded = false;  // never encoded: set by KeyStore::open() when the key is gone
+  LoanVerdict verdict = LoanVerdict::none;  // loan events only
+  std::uint16_t score = 0;  // loan_decided: the score (0..1000) the verdict was decided on
   bool operator==(const DomainEvent&) const = default;
 
   static constexpr std::size_t request_id_bytes_max = 64;

@@ -42,6 +42,9 @@ bool FrontDoor::valid(const DomainEvent& op, const AccountTable& accounts) const
     case DomainEventKind::consent_withdrawn:
     case DomainEventKind::erasure_requested:
       return false;  // the World appends privacy events for the learner's commands
+    case DomainEventKind::loan_decided:
+    case DomainEventKind::loan_outcome:
+      return false;  // the lender and the borrowers' fate, not clients, write loan records
   }
   return false;
 }

@@ -45,6 +45,8 @@ const MetricField world_fields[] = {
     IO_WORLD_METRIC(breaches),
     IO_WORLD_METRIC(breach_items_leaked),
     IO_WORLD_METRIC(breach_subjects_leaked),
+    IO_WORLD_METRIC(credit_score_gap),
+    IO_WORLD_METRIC(credit_approval_rate_gap_permille),
     IO_AUDITED_METRIC(views_match_log, true),
     IO_AUDITED_METRIC(money_conserved, true),
     IO_AUDITED_METRIC(dual_write_divergent_accounts, false),
@@ -66,6 +68,24 @@ const DeriverMetricField deriver_fields[] = {
     DeriverMetricField{"matches_log", [](const DeriverSample& d) { return std::int64_t(d.matches_log); }, true, true},
 };
 
+#define IO_CREDIT_METRIC(field) \
+  CreditGroupMetricField { #field, [](const CreditGroupSample& c) { return std::int64_t(c.field); } }
+
+const CreditGroupMetricField credit_fields[] = {
+    IO_CREDIT_METRIC(approvals),
+    IO_CREDIT_METRIC(explored),
+    IO_CREDIT_METRIC(denials),
+    IO_CREDIT_METRIC(unscored),
+    IO_CREDIT_METRIC(repaid),
+    IO_CREDIT_METRIC(defaulted),
+    IO_CREDIT_METRIC(missed),
+    IO_CREDIT_METRIC(approval_rate_permille),
+    IO_CREDIT_METRIC(mean_score),
+    IO_CREDIT_METRIC(group_rate_permille),
+    IO_CREDIT_METRIC(true_repay_permille),
+};
+
+#undef IO_CREDIT_METRIC
 #undef IO_WORLD_METRIC
 #undef IO_AUDITED_METRIC
 #undef IO_DERIVER_METRIC
@@ -86,6 +106,7 @@ std::vector<std::string_view> split(std::string_view name) {
 
 std::span<const MetricField> metric_fields() { return world_fields; }
 std::span<const DeriverMetricField> deriver_metric_fields() { return deriver_fields; }
+std::span<const CreditGroupMetricField> credit_group_metric_fields() { return credit_fields; }
 
 std::optional<MetricRef> resolve_metric(std::string_view name, const WorldOptions& options, std::string& why) {
   MetricRef ref;
@@ -135,6 +156,27 @@ std::optional<MetricRef> resolve_metric(std::string_view name, const WorldOption
     why = "no account named \"" + std::string(parts[1]) + "\"";
     return std::nullopt;
   }
+  if (parts.size() == 3 && parts[0] == "credit") {
+    const auto& groups = options.credit.model.groups;
+    std::optional<std::size_t> group;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      if (groups[i].name == parts[1]) group = i;
+    }
+    if (!group) {
+      why = "no credit group named \"" + std::string(parts[1]) + "\"";
+      return std::nullopt;
+    }
+    for (std::size_t i = 0; i < std::size(credit_fields); ++i) {
+      if (parts[2] == credit_fields[i].name) {
+        ref.source = MetricRef::Source::credit_group;
+        ref.field = std::uint16_t(i);
+        ref.index = std::uint16_t(*group);
+        return ref;
+      }
+    }
+    why = "a credit group has no metric named \"" + std::string(parts[2]) + "\"";
+    return std::nullopt;
+  }
   why = "no metric named \"" + std::string(name) + "\"";
   return std::nullopt;
 }
@@ -152,6 +194,10 @@ std::int64_t metric_value(const MetricRef& ref, const MetricsSample& sample, con
     case MetricRef::Source::account_balance:
       SIM_ASSERT(ref.index < world.true_balances().size());
       return world.true_balances()[ref.index];
+    case MetricRef::Source::credit_group:
+      SIM_ASSERT(ref.field < std::size(credit_fields));
+      SIM_ASSERT(ref.index < sample.credit_groups.size());
+      return credit_fields[ref.field].get(sample.credit_groups[ref.index]);
   }
   SIM_ASSERT(false);
   return 0;
@@ -164,6 +210,9 @@ std::vector<std::string> metric_names(const WorldOptions& options) {
     for (const DeriverMetricField& f : deriver_fields) names.push_back("derivers/" + d.name + "/" + f.name);
   }
   for (const Account& a : options.accounts) names.push_back("accounts/" + a.name + "/balance_cents");
+  for (const CreditGroup& g : options.credit.model.groups) {
+    for (const CreditGroupMetricField& f : credit_fields) names.push_back("credit/" + g.name + "/" + f.name);
+  }
   return names;
 }
 

@@ -35,13 +35,21 @@ struct DeriverMetricField {
 };
 std::span<const DeriverMetricField> deriver_metric_fields();
 
+// A per-group credit figure: a field of CreditGroupSample, named "credit/<group name>/<field>".
+struct CreditGroupMetricField {
+  const char* name;
+  std::int64_t (*get)(const CreditGroupSample&);
+};
+std::span<const CreditGroupMetricField> credit_group_metric_fields();
+
 // A reference to one metric, resolved from its name once (when a scenario loads) so that
 // evaluating it is a lookup, not a parse.
 struct MetricRef {
   enum class Source : std::uint8_t {
     world,           // metric_fields()[field]
     deriver,         // deriver_metric_fields()[field] of deriver `index`
-    account_balance  // the true balance of account `index`, in cents ("accounts/<name>/balance_cents")
+    account_balance,  // the true balance of account `index`, in cents ("accounts/<name>/balance_cents")
+    credit_group,     // credit_group_metric_fields()[field] of credit group `index` ("credit/<group>/<field>")
   };
   Source source = Source::world;
   std::uint16_t field = 0;

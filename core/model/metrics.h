@@ -27,6 +27,22 @@ struct DeriverSample {
   bool matches_log = false;       // its view equals a fresh fold of the log up to its offset (audit only)
 };
 
+// One group of loan applicants (lender.h): the lender's books, and what the serving credit view
+// says of the group beside the truth. Named "credit/<group>/<field>" in conditions and --json.
+struct CreditGroupSample {
+  std::uint64_t approvals = 0;  // explored ones included
+  std::uint64_t explored = 0;
+  std::uint64_t denials = 0;
+  std::uint64_t unscored = 0;   // applications left undecided: no view served scores
+  std::uint64_t repaid = 0;
+  std::uint64_t defaulted = 0;
+  std::uint64_t missed = 0;     // payments missed elsewhere after a denial
+  std::uint64_t approval_rate_permille = 0;  // over the group's recent decisions
+  std::uint64_t mean_score = 0;              // per mille, serving view, current policy (0: no view)
+  std::uint64_t group_rate_permille = 0;     // the model's estimate of the group's repayment rate
+  std::uint64_t true_repay_permille = 0;     // the truth no component reads: mean of its members
+};
+
 struct MetricsSample {
   sim::Tick tick;
   std::uint64_t log_end_offset = 0;
@@ -61,6 +77,10 @@ struct MetricsSample {
   std::uint64_t breaches = 0;
   std::uint64_t breach_items_leaked = 0;     // personal items readable in the latest breach
   std::uint64_t breach_subjects_leaked = 0;  // distinct subjects among them
+  // Credit (lender.h): highest group minus lowest, 0 without a lender. The lesson's bias.
+  std::uint64_t credit_score_gap = 0;                   // in mean score, per mille
+  std::uint64_t credit_approval_rate_gap_permille = 0;  // in recent approval rate
+  std::vector<CreditGroupSample> credit_groups;         // by group index
   std::vector<DeriverSample> derivers;
   // Integrity, computed only by an audited sample (O(log length)):
   bool audited = false;

@@ -27,6 +27,8 @@ TraceKindInfo trace_kind_info(std::uint16_t kind) {
     case TraceKind::keys_destroyed: return {"keys_destroyed", "account", "keys", "epoch_cutoff"};
     case TraceKind::backup_taken: return {"backup_taken", "deriver", "backup", "sealed"};
     case TraceKind::breach_assessed: return {"breach_assessed", "scope", "items_leaked", "subjects_leaked"};
+    case TraceKind::loan_decided: return {"loan_decided", "account", "offset", "verdict"};
+    case TraceKind::loan_ended: return {"loan_ended", "account", "offset", "verdict"};
   }
   return {"unknown", "subject", "a", "b"};
 }

@@ -31,6 +31,9 @@ enum class TraceKind : std::uint16_t {
   keys_destroyed = 31,     // subject: account (or every_subject for retention), a: keys, b: epoch cutoff
   backup_taken = 32,       // subject: deriver, a: backup index, b: 1 if sealed
   breach_assessed = 33,    // subject: BreachScope, a: items leaked, b: subjects leaked
+  // Credit (numbered apart from the rest):
+  loan_decided = 40,       // subject: applicant account, a: offset, b: LoanVerdict
+  loan_ended = 41,         // subject: applicant account, a: offset, b: LoanVerdict (repaid, defaulted, missed_elsewhere)
 };
 
 // Names for a kind and its fields, as written to --trace output.

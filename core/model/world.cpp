@@ -55,6 +55,7 @@ World::World(WorldOptions options)
     DeriverOptions& d = options_.derivers[i];
     d.rules.honor_erasure = options_.privacy.cache_honours_erasure;
     d.rules.minimise = options_.privacy.minimise;
+    if (d.view == ViewKind::credit_scores) d.credit = options_.credit.model;
     derivers_.emplace_back(d, options_.accounts);
     // A deriver that starts on command (a v2 beside v1, for reprocessing) is not deployed yet.
     const bool starts = !d.start_on_command;
@@ -78,6 +79,21 @@ World::World(WorldOptions options)
     schedule(sim::Tick{options_.auditor.interval_ticks}, EventKind::audit_due);
   }
   schedule_retention();
+  if (options_.credit.enabled()) {
+    const CreditOptions& credit = options_.credit;
+    SIM_ASSERT(credit.borrowers.repay_ppm.size() == credit.model.applicants.size());
+    std::vector<std::uint8_t> groups;
+    std::vector<std::uint64_t> seeds;
+    for (const CreditApplicant& a : credit.model.applicants) {
+      SIM_ASSERT(a.account < options_.accounts.size());
+      groups.push_back(a.group);
+      seeds.push_back(sim::derive_seed(seed, "borrower/" + options_.accounts[a.account].name));
+    }
+    lender_ = Lender(credit.lender, std::move(groups), credit.model.groups.size(), sim::derive_seed(seed, "lender"));
+    borrowers_ = Borrowers(credit.borrowers, seeds);
+    open_credit_history();
+    schedule(sim::Tick{credit.lender.start_tick}, EventKind::credit_round);
+  }
   ledger_.take_new_faults(log_, now_);
   SIM_ASSERT(clients_.size() == options_.clients.size());
   SIM_ASSERT(links_.size() == clients_.size() + 2);
@@ -102,6 +118,103 @@ void World::open_accounts() {
       record(TraceKind::record_appended, 0, appended.offset.value, 0);
     }
   }
+}
+
+void World::open_credit_history() {
+  // Rounds of past loans, every applicant's first, then every applicant's second...: the short
+  // personal histories applicants bring, drawn from the same truth for every group.
+  for (std::uint32_t k = 0; k < borrowers_.options().history_loans; ++k) {
+    for (std::size_t i = 0; i < borrowers_.size(); ++i) {
+      const LoanVerdict outcome = borrowers_.repays(i) ? LoanVerdict::repaid : LoanVerdict::defaulted;
+      sim::Offset at;
+      const bool appended = append_loan_event(DomainEventKind::loan_outcome, i, outcome, 0, at);
+      SIM_ASSERT(appended);  // every replica is up at the start
+    }
+  }
+}
+
+bool World::append_loan_event(DomainEventKind kind, std::size_t applicant, LoanVerdict verdict, std::uint32_t score,
+                              sim::Offset& at) {
+  SIM_ASSERT(applicant < options_.credit.model.applicants.size());
+  SIM_ASSERT(score <= 1000);
+  DomainEvent e;
+  e.kind = kind;
+  e.account = options_.credit.model.applicants[applicant].account;
+  e.amount_cents = options_.credit.lender.loan_amount_cents;
+  e.verdict = verdict;
+  e.score = std::uint16_t(score);
+  const AppendResult appended = log_.append(now_, options_.accounts[e.account].name, encode(e));
+  if (!appended.acknowledged) return false;
+  at = appended.offset;
+  record(kind == DomainEventKind::loan_decided ? TraceKind::loan_decided : TraceKind::loan_ended, e.account,
+         at.value, std::uint64_t(verdict));
+  wake_derivers();
+  return true;
+}
+
+const CreditScoresView* World::credit_view() const {
+  const int d = serving_[std::size_t(ViewKind::credit_scores)];
+  return d < 0 ? nullptr : &std::get<CreditScoresView>(derivers_[std::size_t(d)].view());
+}
+
+std::vector<World::ApplicantFigures> World::credit_applicants() const {
+  std::vector<ApplicantFigures> out;
+  const CreditScoresView* view = credit_view();
+  const auto& applicants = options_.credit.model.applicants;
+  for (std::size_t i = 0; i < applicants.size(); ++i) {
+    ApplicantFigures f;
+    f.account = applicants[i].account;
+    f.group = applicants[i].group;
+    if (view != nullptr) f.score = int(view->score(i, lender_.policy().use_group));
+    f.true_repay_ppm = options_.credit.borrowers.repay_ppm[i];
+    out.push_back(f);
+  }
+  return out;
+}
+
+void World::on_credit_round() {
+  if (!lender_.begin_round()) return;
+  const CreditScoresView* view = credit_view();
+  const bool use_group = lender_.policy().use_group;
+  for (std::size_t i = 0; i < lender_.applicant_count(); ++i) {
+    if (!lender_.may_apply(i)) continue;
+    if (view == nullptr) {
+      lender_.unscored(i);
+      continue;
+    }
+    // The lender reads the view as it stands, which may lag the log: decisions made on stale
+    // scores are part of what a derived view means.
+    const std::uint32_t score = view->score(i, use_group);
+    const LoanVerdict verdict = lender_.decide(score);
+    sim::Offset at;
+    // A decision the log cannot record is not made: the applicant applies again next round.
+    if (!append_loan_event(DomainEventKind::loan_decided, i, verdict, score, at)) continue;
+    lender_.booked(now_, i, verdict, score, at);
+    if (verdict != LoanVerdict::denied) {
+      schedule(now_ + lender_.options().loan_ticks, EventKind::loan_due, std::uint32_t(i));
+    } else if (borrowers_.harmed_by_denial(i)) {
+      schedule(now_ + lender_.options().loan_ticks, EventKind::payment_missed, std::uint32_t(i));
+    }
+  }
+  schedule(now_ + lender_.options().round_interval_ticks, EventKind::credit_round);
+}
+
+void World::on_loan_end(std::uint32_t applicant, std::uint64_t argument, bool missed_elsewhere) {
+  // Nature decides once; if the log cannot take the record now, the same outcome is retried a
+  // loan's length later (argument carries it), so an outage never redraws anyone's fate.
+  LoanVerdict outcome = LoanVerdict(argument);
+  if (missed_elsewhere) {
+    outcome = LoanVerdict::missed_elsewhere;
+  } else if (argument == 0) {
+    outcome = borrowers_.repays(applicant) ? LoanVerdict::repaid : LoanVerdict::defaulted;
+  }
+  sim::Offset at;
+  if (!append_loan_event(DomainEventKind::loan_outcome, applicant, outcome, 0, at)) {
+    schedule(now_ + lender_.options().loan_ticks, missed_elsewhere ? EventKind::payment_missed : EventKind::loan_due,
+             applicant, std::uint64_t(outcome));
+    return;
+  }
+  lender_.ended(applicant, outcome);
 }
 
 void World::schedule(sim::Tick at, EventKind kind, std::uint32_t target, std::uint64_t argument) {
@@ -187,6 +300,9 @@ void World::handle(const Event& event) {
       schedule_retention();
       return;
     }
+    case EventKind::credit_round: on_credit_round(); return;
+    case EventKind::loan_due: on_loan_end(event.target, event.argument, false); return;
+    case EventKind::payment_missed: on_loan_end(event.target, event.argument, true); return;
   }
   SIM_ASSERT(false && "unhandled event kind");
 }
@@ -518,6 +634,49 @@ void World::take_samples_until(sim::Tick tick) {
   SIM_ASSERT(samples_.size() <= samples_max);
 }
 
+void World::sample_credit(MetricsSample& s) const {
+  if (!options_.credit.enabled()) return;
+  const CreditModel& model = options_.credit.model;
+  const CreditScoresView* view = credit_view();
+  const bool use_group = lender_.policy().use_group;
+  std::vector<std::uint64_t> members(model.groups.size(), 0), scores(model.groups.size(), 0),
+      truth(model.groups.size(), 0);
+  for (std::size_t i = 0; i < model.applicants.size(); ++i) {
+    const std::uint8_t g = model.applicants[i].group;
+    ++members[g];
+    if (view != nullptr) scores[g] += view->score(i, use_group);
+    truth[g] += options_.credit.borrowers.repay_ppm[i];
+  }
+  std::uint64_t score_min = UINT64_MAX, score_max = 0, rate_min = UINT64_MAX, rate_max = 0;
+  for (std::size_t g = 0; g < model.groups.size(); ++g) {
+    const CreditGroupFigures& f = lender_.figures(g);
+    CreditGroupSample c;
+    c.approvals = f.approvals;
+    c.explored = f.explored;
+    c.denials = f.denials;
+    c.unscored = f.unscored;
+    c.repaid = f.repaid;
+    c.defaulted = f.defaulted;
+    c.missed = f.missed;
+    c.approval_rate_permille = lender_.approval_rate_permille(g);
+    if (members[g] > 0) {
+      c.mean_score = scores[g] / members[g];
+      c.true_repay_permille = truth[g] / members[g] / 1000;
+      score_min = std::min(score_min, c.mean_score);
+      score_max = std::max(score_max, c.mean_score);
+    }
+    if (view != nullptr) c.group_rate_permille = use_group ? view->group_rate_permille(g) : view->pooled_rate_permille();
+    // A group that has not been decided on yet has no approval rate to compare.
+    if (f.approvals + f.denials > 0) {
+      rate_min = std::min<std::uint64_t>(rate_min, c.approval_rate_permille);
+      rate_max = std::max<std::uint64_t>(rate_max, c.approval_rate_permille);
+    }
+    s.credit_groups.push_back(c);
+  }
+  s.credit_score_gap = view != nullptr && score_max >= score_min ? score_max - score_min : 0;
+  s.credit_approval_rate_gap_permille = rate_max >= rate_min ? rate_max - rate_min : 0;
+}
+
 MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
   SIM_ASSERT(tick >= now_);
   MetricsSample s;
@@ -559,6 +718,7 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
     s.breach_items_leaked = breaches_.back().items_leaked;
     s.breach_subjects_leaked = breaches_.back().subjects_leaked;
   }
+  sample_credit(s);
   for (const Deriver& d : derivers_) {
     s.write_path_cost += d.stats().records_applied_total;
     DeriverSample ds;
@@ -595,8 +755,7 @@ MetricsSample World::sample_at(sim::Tick tick, bool audit) const {
           !settled ||
           stale_entries(std::get<CacheView>(view), std::get<BalancesView>(derivers_[std::size_t(b)].view())).empty();
     } else {
-      const View fresh = fold(kind_of(view), logic_of(view), log_, options_.accounts, through, nullptr, &privacy_.keys(),
-                              rules_of(view));
+      const View fresh = fold_like(view, log_, options_.accounts, through, nullptr, &privacy_.keys());
       s.derivers[i].matches_log = !first_difference_forgetting(view, fresh, options_.accounts, forgotten).has_value();
     }
     s.views_match_log = s.views_match_log && s.derivers[i].matches_log;
@@ -679,6 +838,9 @@ const char* World::reject_reason(const Command& command) const {
     case CommandKind::breach:
     case CommandKind::set_retention:
     case CommandKind::set_minimise: return privacy_reject_reason(command);
+    case CommandKind::set_credit_policy:
+      if (!options_.credit.enabled()) return "there is no lender in this world (no credit applicants)";
+      return policy_reject_reason(command.target, command.argument);
   }
   return "unknown command kind";
 }
@@ -858,6 +1020,7 @@ void World::apply(const Command& command) {
       return;
     }
     case CommandKind::set_minimise: privacy_.set_minimise(command.argument != 0); return;
+    case CommandKind::set_credit_policy: lender_.set_policy(PolicyKnob(command.target), command.argument); return;
   }
   SIM_ASSERT(false && "unhandled command kind");
 }

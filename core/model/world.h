@@ -22,6 +22,7 @@
 #include "model/event_log.h"
 #include "model/fault_ledger.h"
 #include "model/front_door.h"
+#include "model/lender.h"
 #include "model/message.h"
 #include "model/metrics.h"
 #include "model/network.h"
@@ -55,6 +56,7 @@ struct WorldOptions {
   EventLogOptions log;
   AuditorOptions auditor;
   PrivacyOptions privacy;
+  CreditOptions credit;  // a lender and its applicants (none: nothing is scheduled)
   // Metrics are sampled every this many ticks (0: never) into a bounded series for plotting.
   std::uint64_t metrics_interval_ticks = 10;
   // Trace entries kept in memory for inspection (the hash covers all of them regardless).
@@ -81,6 +83,9 @@ enum class EventKind : std::uint8_t {
   audit_due,            // the scheduled audit
   replica_restart,      // target: log replica
   retention_due,        // argument: retention generation — the next key epoch expires now
+  credit_round,         // every applicant without a loan outstanding applies to the lender
+  loan_due,             // target: applicant, argument: 0, or the LoanVerdict of a retried append — a loan ends
+  payment_missed,       // target: applicant — a denied applicant misses a payment elsewhere
 };
 struct Event {
   EventKind kind = EventKind::client_wake;
@@ -143,6 +148,21 @@ class World {
   const std::vector<BreachReport>& breaches() const { return breaches_; }
   std::vector<PrivacyFinding> privacy_findings() const;
 
+  // Credit: the lender (its policy, books per group and latest decisions), the borrowers' ground
+  // truth, and each applicant as the UI shows them: the score the serving view gives under the
+  // current policy beside the true repayment rate no component may read.
+  const Lender& lender() const { return lender_; }
+  const Borrowers& borrowers() const { return borrowers_; }
+  // The serving credit_scores view, or nullptr if none serves (yet).
+  const CreditScoresView* credit_view() const;
+  struct ApplicantFigures {
+    AccountId account = 0;
+    std::uint8_t group = 0;
+    int score = -1;  // from the serving view under the current policy; -1: no view serves
+    std::uint32_t true_repay_ppm = 0;
+  };
+  std::vector<ApplicantFigures> credit_applicants() const;
+
   // Storage faults: the ledger of what was injected, and what the auditor and reads found.
   const FaultLedger& fault_ledger() const { return ledger_; }
   const std::vector<Violation>& violations() const { return violations_; }
@@ -183,6 +203,13 @@ class World {
   const char* privacy_reject_reason(const Command& command) const;
   void sweep_retention();
   void schedule_retention();
+  void open_credit_history();
+  void on_credit_round();
+  // Appends a loan record; false, changing nothing, if the log could not acknowledge it.
+  bool append_loan_event(DomainEventKind kind, std::size_t applicant, LoanVerdict verdict, std::uint32_t score,
+                         sim::Offset& at);
+  void on_loan_end(std::uint32_t applicant, std::uint64_t argument, bool missed_elsewhere);
+  void sample_credit(MetricsSample& s) const;
   MetricsSample sample_at(sim::Tick tick, bool audit) const;
 
   WorldOptions options_;
@@ -221,6 +248,8 @@ class World {
   std::uint64_t breaches_total_ = 0;
   std::uint32_t retention_logged_ = 0;      // the retention cutoff the log has been told of
   std::uint64_t retention_generation_ = 0;  // a retention_due of an older generation is stale
+  Lender lender_;
+  Borrowers borrowers_;
   sim::Trace trace_;
   std::uint64_t events_processed_ = 0;
 };

@@ -33,7 +33,8 @@ constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
 
 #define IO_COMMAND_KEYS \
   "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn", \
-      "account", "purpose", "contact", "scope", "retention_ticks", "minimise"
+      "account", "purpose", "contact", "scope", "retention_ticks", "minimise", "threshold_permille", "exploration_ppm", \
+      "use_group"
 const std::initializer_list<std::string_view> command_keys = {IO_COMMAND_KEYS};
 const std::initializer_list<std::string_view> command_keys_with_tick = {"tick", IO_COMMAND_KEYS};
 #undef IO_COMMAND_KEYS
@@ -65,6 +66,7 @@ class Loader {
     read_clients(doc);
     read_derivers(doc);
     read_readers(doc);
+    read_credit(doc);
     read_schedule(doc);
     read_script(doc);
   }
@@ -308,9 +310,11 @@ class Loader {
   }
 
   void read_clients(const json& doc) {
-    const json* clients = r_.array(doc, "", "clients", true, model::WorldOptions::clients_max);
+    // A credit lesson's actors are the lender and its applicants: payment clients are optional there.
+    const bool required = !doc.contains("credit");
+    const json* clients = r_.array(doc, "", "clients", required, model::WorldOptions::clients_max);
     if (clients == nullptr) return;
-    if (clients->empty()) r_.error("/clients", "expected at least one client");
+    if (clients->empty() && required) r_.error("/clients", "expected at least one client");
     bool per_client_links = false;
     std::vector<model::LinkOptions> links;
     for (std::size_t i = 0; i < clients->size(); ++i) {
@@ -390,7 +394,12 @@ class Loader {
         }
         o.name = *name;
       }
-      if (auto v = r_.one_of(d, at, "view", true, {"balances", "search_index", "counters", "cache", "marketing"})) o.view = *model::view_kind_from_string(*v);
+      if (auto v = r_.one_of(d, at, "view", true, {"balances", "search_index", "counters", "cache", "marketing", "credit_scores"})) {
+        o.view = *model::view_kind_from_string(*v);
+      }
+      if (o.view == model::ViewKind::credit_scores && !doc.contains("credit")) {
+        r_.error(at + "/view", "a credit_scores view scores the applicants of /credit, but there is no /credit");
+      }
       if (auto v = r_.boolean(d, at, "honor_consent", false)) o.rules.honor_consent = *v;
       if (auto v = r_.one_of(d, at, "logic", false, {"v1", "v2"})) o.logic = *model::deriver_logic_from_string(*v);
       if (auto v = r_.one_of(d, at, "apply", false, {"idempotent", "naive"})) o.apply = *model::apply_mode_from_string(*v);
@@ -447,6 +456,114 @@ class Loader {
     }
   }
 
+  // The credit lesson (lender.h): groups with their historical data, applicants (accounts) with
+  // their group and true repayment rate, the model's weights, the harm of a denial, the lender.
+  void read_credit(const json& doc) {
+    const auto it = doc.find("credit");
+    if (it == doc.end()) return;
+    const std::string at = "/credit";
+    if (!r_.object(*it, at, {"groups", "applicants", "prior_weight_loans", "record_window", "history_loans",
+                             "denial_harm_ppm", "lender"})) {
+      return;
+    }
+    model::CreditOptions& credit = s_.world.credit;
+    std::map<std::string, std::size_t> groups;
+    if (const json* list = r_.array(*it, at, "groups", true, model::CreditModel::groups_max)) {
+      if (list->empty()) r_.error(at + "/groups", "expected at least one group");
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string g_at = JsonReader::child(at + "/groups", i);
+        const json& g = (*list)[i];
+        if (!r_.object(g, g_at, {"name", "history_repaid", "history_defaulted"})) continue;
+        model::CreditGroup group;
+        if (auto name = r_.string(g, g_at, "name", true, 1)) {
+          if (name->size() > model::CreditGroup::name_bytes_max || name->find('/') != std::string::npos) {
+            r_.error(g_at + "/name", "expected at most " + std::to_string(model::CreditGroup::name_bytes_max) +
+                                         " bytes and no '/' (it names metrics: credit/<group>/...)");
+          } else if (auto [old, fresh] = groups.emplace(*name, i); !fresh) {
+            r_.error(g_at + "/name", "group name \"" + *name + "\" is already used by /credit/groups/" +
+                                         std::to_string(old->second));
+          }
+          group.name = *name;
+        }
+        const auto limit = std::int64_t(model::CreditGroup::history_loans_max);
+        if (auto v = r_.integer(g, g_at, "history_repaid", false, 0, limit)) group.history_repaid = std::uint64_t(*v);
+        if (auto v = r_.integer(g, g_at, "history_defaulted", false, 0, limit)) group.history_defaulted = std::uint64_t(*v);
+        credit.model.groups.push_back(std::move(group));
+      }
+    }
+    if (const json* list = r_.array(*it, at, "applicants", true, model::CreditModel::applicants_max)) {
+      if (list->empty()) r_.error(at + "/applicants", "expected at least one applicant");
+      std::map<model::AccountId, std::size_t> seen;
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string a_at = JsonReader::child(at + "/applicants", i);
+        const json& a = (*list)[i];
+        if (!r_.object(a, a_at, {"account", "group", "repay_ppm"})) continue;
+        model::CreditApplicant applicant;
+        bool ok = true;
+        if (auto name = r_.string(a, a_at, "account", true, 1)) {
+          if (auto id = account_id(*name, a_at + "/account")) {
+            applicant.account = *id;
+            if (auto [old, fresh] = seen.emplace(*id, i); !fresh) {
+              r_.error(a_at + "/account", "account \"" + *name + "\" already applies as /credit/applicants/" +
+                                              std::to_string(old->second));
+            }
+          } else {
+            ok = false;
+          }
+        } else {
+          ok = false;
+        }
+        if (auto name = r_.string(a, a_at, "group", true, 1)) {
+          if (const auto g = groups.find(*name); g != groups.end()) {
+            applicant.group = std::uint8_t(g->second);
+          } else {
+            unknown_name(a_at + "/group", *name, groups, "group", "/credit/groups");
+            ok = false;
+          }
+        } else {
+          ok = false;
+        }
+        const auto ppm = r_.integer(a, a_at, "repay_ppm", true, 0, ppm_limit);
+        if (!ok || !ppm) continue;
+        credit.model.applicants.push_back(applicant);
+        credit.borrowers.repay_ppm.push_back(std::uint32_t(*ppm));
+      }
+    }
+    if (auto v = r_.integer(*it, at, "prior_weight_loans", false, 0, model::CreditModel::prior_weight_loans_max)) {
+      credit.model.prior_weight_loans = std::uint32_t(*v);
+    }
+    if (auto v = r_.integer(*it, at, "record_window", false, 1, model::CreditModel::record_window_max)) {
+      credit.model.record_window = std::uint32_t(*v);
+    }
+    if (auto v = r_.integer(*it, at, "history_loans", false, 0, model::BorrowersOptions::history_loans_max)) {
+      credit.borrowers.history_loans = std::uint32_t(*v);
+    }
+    if (auto v = r_.integer(*it, at, "denial_harm_ppm", false, 0, ppm_limit)) credit.borrowers.denial_harm_ppm = std::uint32_t(*v);
+    if (const auto l = it->find("lender"); l != it->end()) read_lender(*l, at + "/lender", credit.lender);
+    needs_view(at, model::ViewKind::credit_scores, "the lender reads applicants' scores from a credit_scores view");
+  }
+
+  void read_lender(const json& l, const std::string& at, model::LenderOptions& o) {
+    if (!r_.object(l, at, {"threshold_permille", "exploration_ppm", "use_group", "start_tick", "round_interval_ticks",
+                           "loan_ticks", "loan_amount_cents", "rounds_max", "recent_decisions"})) {
+      return;
+    }
+    if (auto v = r_.integer(l, at, "threshold_permille", false, 0, 1000)) o.policy.threshold_permille = std::uint32_t(*v);
+    if (auto v = r_.integer(l, at, "exploration_ppm", false, 0, ppm_limit)) o.policy.exploration_ppm = std::uint32_t(*v);
+    if (auto v = r_.boolean(l, at, "use_group", false)) o.policy.use_group = *v;
+    if (auto v = r_.integer(l, at, "start_tick", false, 0, tick_limit)) o.start_tick = std::uint64_t(*v);
+    const auto ticks = std::int64_t(model::LenderOptions::ticks_limit);
+    if (auto v = r_.integer(l, at, "round_interval_ticks", false, 1, ticks)) o.round_interval_ticks = std::uint64_t(*v);
+    if (auto v = r_.integer(l, at, "loan_ticks", false, 1, ticks)) o.loan_ticks = std::uint64_t(*v);
+    if (auto v = r_.integer(l, at, "loan_amount_cents", false, 1, model::LenderOptions::amount_cents_limit)) {
+      o.loan_amount_cents = *v;
+    }
+    if (auto v = r_.integer(l, at, "rounds_max", false, 0, requests_limit)) o.rounds_max = std::uint32_t(*v);
+    if (auto v = r_.integer(l, at, "recent_decisions", false, 1, model::LenderOptions::recent_decisions_max)) {
+      o.recent_decisions = std::uint32_t(*v);
+    }
+  }
+
   std::optional<std::uint64_t> named(const json& e, const std::string& at, std::string_view key,
                                      const std::map<std::string, std::size_t>& names, const char* section) {
     auto name = r_.string(e, at, key, true);
@@ -492,7 +609,7 @@ class Loader {
                                   {"client_send_now", "double_submit", "submit", "corrupt_record", "crash_front_door",
                                    "crash_deriver", "start_deriver", "switch_reads", "inject_fault", "crash_replica",
                                    "audit", "give_consent", "withdraw_consent", "request_erasure", "backup", "breach",
-                                   "set_retention", "set_minimise"});
+                                   "set_retention", "set_minimise", "set_credit_policy"});
     if (!tick || !action) return std::nullopt;
     command.at = sim::Tick{std::uint64_t(*tick)};
     command.kind = *model::command_kind_from_string(*action);
@@ -611,6 +728,32 @@ class Loader {
           if (auto v = r_.boolean(e, at, "minimise", true)) command.argument = *v ? 1 : 0;
           else ok = false;
           break;
+        case K::set_credit_policy: {
+          // Exactly one knob per command, so a choice reads as one decision.
+          const bool threshold = e.contains("threshold_permille"), exploration = e.contains("exploration_ppm"),
+                     use_group = e.contains("use_group");
+          if (int(threshold) + int(exploration) + int(use_group) != 1) {
+            r_.error(at, "set_credit_policy expects exactly one of \"threshold_permille\", \"exploration_ppm\" and \"use_group\"");
+            ok = false;
+          } else if (threshold) {
+            command.target = std::uint64_t(model::PolicyKnob::threshold);
+            if (auto v = r_.integer(e, at, "threshold_permille", true, 0, 1000)) command.argument = std::uint64_t(*v);
+            else ok = false;
+          } else if (exploration) {
+            command.target = std::uint64_t(model::PolicyKnob::exploration);
+            if (auto v = r_.integer(e, at, "exploration_ppm", true, 0, ppm_limit)) command.argument = std::uint64_t(*v);
+            else ok = false;
+          } else {
+            command.target = std::uint64_t(model::PolicyKnob::use_group);
+            if (auto v = r_.boolean(e, at, "use_group", true)) command.argument = *v ? 1 : 0;
+            else ok = false;
+          }
+          if (!s_.world.credit.enabled()) {
+            r_.error(at + "/action", "set_credit_policy changes the lender's policy: it needs a /credit section with applicants");
+            ok = false;
+          }
+          break;
+        }
       }
       if (!ok) return std::nullopt;
     }
@@ -804,7 +947,7 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
   s.file = file;
   if (!r.object(doc, "", {"format_version", "title", "summary", "learning_goals", "seed", "ticks", "metrics_interval_ticks",
                           "log", "auditor", "privacy", "accounts", "network", "front_door", "dual_writes", "clients", "derivers",
-                          "readers", "schedule", "script"})) {
+                          "readers", "credit", "schedule", "script"})) {
     return sim::Failure{std::move(errors)};
   }
   Loader(r, s).read(doc);

@@ -8,7 +8,8 @@
 // Run from the repository root: node tests/web/dataflow_panels.test.mjs
 
 import {
-  clickWidget, fail, openApp, parkMouse, runBrowserTest, screenshot, waitInPage,
+  clickWidget, fail, openApp, parkMouse, playThroughLessons, runBrowserTest, screenshot,
+  waitInPage,
 } from './lib.mjs';
 
 const NAME = 'web.dataflow_panels';
@@ -36,6 +37,7 @@ async function setPlaying(page, playing) {
 async function run(page) {
   const server = await openApp(page);
   try {
+    await playThroughLessons(page);  // the lesson's stops are tested by web.lesson
     if ((await loadScenario(page, 'no_such_scenario.json')) !== 1) fail('io_load_scenario accepted an unknown name');
     const loaded = await loadScenario(page, SCENARIO);
     if (loaded !== 0) fail(`io_load_scenario("${SCENARIO}") returned ${loaded}`);

@@ -5,7 +5,8 @@
 //   INSIDEOUT_ARTIFACTS  where screenshots go (default build/test-artifacts)
 
 import {
-  clickWidget, fail, openApp, pressKey, runBrowserTest, screenshot, state, waitInPage,
+  clickWidget, fail, openApp, playThroughLessons, pressKey, runBrowserTest, screenshot, state,
+  waitInPage,
 } from './lib.mjs';
 
 const NAME = 'web.first_page';
@@ -13,6 +14,7 @@ const NAME = 'web.first_page';
 async function run(page) {
   const server = await openApp(page);
   try {
+    await playThroughLessons(page);  // the lesson's stops are tested by web.lesson
     const before = await state(page);
     if (before.playing !== 0) fail(`the app should start paused, io_playing() = ${before.playing}`);
     if (!/^[0-9a-f]{16}$/.test(before.hash)) fail(`io_trace_hash() is not 16 hex digits: "${before.hash}"`);

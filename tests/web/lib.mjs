@@ -80,6 +80,44 @@ export async function clickWidget(page, name) {
   await waitFrames(page, 2);
 }
 
+// Scrolls the region published as `area` with the mouse wheel, as a person would, until the
+// widget `name` lies wholly inside it (a widget scrolled out of view still has a rectangle, but
+// a click there would land on whatever is drawn on top).
+export async function scrollIntoView(page, name, area) {
+  const canvas = await page.locator('#canvas').boundingBox();
+  for (let attempt = 0; attempt < 40; ++attempt) {
+    const r = await widgetRect(page, name);
+    const a = await widgetRect(page, area);
+    if (!r) fail(`the app published no rectangle for "${name}"`);
+    if (!a) fail(`the app published no rectangle for "${area}"`);
+    if (r.y >= a.y && r.y + r.h <= a.y + a.h) return;
+    await page.mouse.move(canvas.x + a.x + a.w / 2, canvas.y + a.y + a.h / 2);
+    await page.mouse.wheel(0, r.y < a.y ? -60 : 60);
+    await waitFrames(page, 2);
+  }
+  fail(`could not scroll "${name}" into view inside "${area}"`);
+}
+
+// Scrolls `name` into view inside `area`, then clicks it.
+export async function clickInView(page, name, area) {
+  await scrollIntoView(page, name, area);
+  await clickWidget(page, name);
+}
+
+// A metric by the name the runner prints ("audits", "credit/south/approval_rate_permille").
+export const metric = (page, name) =>
+  page.evaluate((n) => Module.ccall('io_metric', 'number', ['string'], [n]), name);
+
+// Loads /scenarios/NAME as the picker does; fails unless it loaded.
+export async function loadScenario(page, name) {
+  const result = await page.evaluate((n) => Module.ccall('io_load_scenario', 'number', ['string'], [n]), name);
+  if (result !== 0) fail(`io_load_scenario("${name}") returned ${result}`);
+}
+
+// Tests that are not about the lesson let a scripted scenario play straight through, without the
+// stops at each step that wait for a learner (the lesson's "Stop at each step", off).
+export const playThroughLessons = (page) => page.evaluate(() => Module._io_set_stop_at_steps(0));
+
 // Moves the mouse onto the sidebar's title bar, where hovering shows no tooltip, and lets a frame
 // see it: screenshots then show the panels, not the last clicked button's tooltip.
 export async function parkMouse(page) {

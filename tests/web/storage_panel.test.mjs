@@ -8,7 +8,8 @@
 // Run from the repository root: node tests/web/storage_panel.test.mjs
 
 import {
-  clickWidget, fail, openApp, parkMouse, runBrowserTest, screenshot, waitFrames, waitInPage, widgetRect,
+  clickWidget, fail, openApp, parkMouse, playThroughLessons, runBrowserTest, screenshot,
+  waitFrames, waitInPage, widgetRect,
 } from './lib.mjs';
 
 const NAME = 'web.storage_panel';
@@ -34,6 +35,7 @@ async function setPlaying(page, playing) {
 async function run(page) {
   const server = await openApp(page);
   try {
+    await playThroughLessons(page);  // the lesson's stops are tested by web.lesson
     const loaded = await page.evaluate((n) => Module.ccall('io_load_scenario', 'number', ['string'], [n]), SCENARIO);
     if (loaded !== 0) fail(`io_load_scenario("${SCENARIO}") returned ${loaded}`);
     const start = await storage(page);

@@ -13,3 +13,7 @@ add_test(NAME web.storage_panel COMMAND node "${WEB_TEST_DIR}/storage_panel.test
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.storage_panel PROPERTIES TIMEOUT 180
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.lesson COMMAND node "${WEB_TEST_DIR}/lesson.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.lesson PROPERTIES TIMEOUT 300
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")

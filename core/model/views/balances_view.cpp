@@ -48,6 +48,8 @@ bool BalancesView::apply(sim::Offset offset, const DomainEvent& event) {
       if (!knows(event.account)) return false;
       erase_subject(event.account);
       return true;
+    case DomainEventKind::loan_decided:
+    case DomainEventKind::loan_outcome: return knows(event.account);  // the lender moves no money in this model
   }
   SIM_ASSERT(false && "unknown DomainEventKind");
   return false;

@@ -93,6 +93,23 @@ std::optional<std::string> differ(const MarketingView& a, const MarketingView& b
   return std::nullopt;
 }
 
+std::string describe_record(const ApplicantRecord& r) {
+  return std::to_string(r.repaid) + " repaid, " + std::to_string(r.defaulted) + " defaulted, " + std::to_string(r.missed) +
+         " missed, " + std::to_string(r.approved) + " approved, " + std::to_string(r.denied) + " denied, recent " +
+         std::to_string(r.recent_count) + "/" + std::to_string(r.recent_bits);
+}
+
+std::optional<std::string> differ(const CreditScoresView& a, const CreditScoresView& b, const AccountTable& accounts) {
+  if (a.model() != b.model()) return std::string("the models differ (groups, applicants or weights)");
+  // Group records are sums of applicant records, so comparing applicants covers them.
+  for (std::size_t i = 0; i < a.applicant_count(); ++i) {
+    if (a.record(i) != b.record(i))
+      return "credit record of " + quoted_name(a.model().applicants[i].account, accounts) + ": " +
+             describe_record(a.record(i)) + " vs " + describe_record(b.record(i));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* to_string(ApplyOutcome outcome) {
@@ -105,7 +122,8 @@ const char* to_string(ApplyOutcome outcome) {
   return "unknown";
 }
 
-View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules) {
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules,
+               const CreditModel& credit) {
   SIM_ASSERT(accounts.size() <= accounts_max);
   SIM_ASSERT(logic == DeriverLogic::v1 || logic == DeriverLogic::v2);
   switch (kind) {
@@ -114,6 +132,7 @@ View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, 
     case ViewKind::counters: return CountersView(accounts, logic);
     case ViewKind::cache: return CacheView(logic, CacheView::entries_max, rules);
     case ViewKind::marketing: return MarketingView(logic, rules);
+    case ViewKind::credit_scores: return CreditScoresView(credit, accounts, logic);
   }
   SIM_ASSERT(false && "unknown ViewKind");
   return BalancesView(accounts, logic);
@@ -160,10 +179,12 @@ ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& eve
   return redelivered ? ApplyOutcome::applied_again : ApplyOutcome::applied;
 }
 
-View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
-          FoldStats* stats, const KeyStore* keys, PrivacyRules rules) {
+namespace {
+
+// Applies every readable, decodable record of `log` in [0, end) to the empty `view`, in order.
+View fold_into(View view, const EventLog& log, sim::Offset end, FoldStats* stats, const KeyStore* keys) {
   SIM_ASSERT(end <= log.end_offset());
-  View view = make_view(kind, logic, accounts, rules);
+  SIM_ASSERT(applied_through(view).value == 0);
   FoldStats local;
   for (std::uint64_t at = 0; at < end.value; ++at) {
     const auto record = log.read(sim::Offset{at});
@@ -184,6 +205,20 @@ View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountT
              end.value);
   if (stats) *stats = local;
   return view;
+}
+
+}  // namespace
+
+View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
+          FoldStats* stats, const KeyStore* keys, PrivacyRules rules) {
+  return fold_into(make_view(kind, logic, accounts, rules), log, end, stats, keys);
+}
+
+View fold_like(const View& like, const EventLog& log, const AccountTable& accounts, sim::Offset end, FoldStats* stats,
+               const KeyStore* keys) {
+  const auto* credit = std::get_if<CreditScoresView>(&like);
+  return fold_into(make_view(kind_of(like), logic_of(like), accounts, rules_of(like), credit ? credit->model() : CreditModel{}),
+                   log, end, stats, keys);
 }
 
 std::optional<std::string> first_difference(const View& a, const View& b, const AccountTable& accounts) {
@@ -219,6 +254,12 @@ std::string summary(const View& view, const AccountTable& accounts) {
   }
   if (const auto* v = std::get_if<MarketingView>(&view)) {
     return head + std::to_string(v->entries().size()) + " subjects consenting" + tail;
+  }
+  if (const auto* v = std::get_if<CreditScoresView>(&view)) {
+    std::uint64_t outcomes = 0;
+    for (std::size_t g = 0; g < v->model().groups.size(); ++g) outcomes += v->group_record(g).outcomes;
+    return head + std::to_string(v->applicant_count()) + " applicants in " + std::to_string(v->model().groups.size()) +
+           " groups, " + std::to_string(outcomes) + " outcomes" + tail;
   }
   const auto& c = std::get<CacheView>(view);
   return head + std::to_string(c.entries().size()) + "/" + std::to_string(c.capacity()) + " entries, " +

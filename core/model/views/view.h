@@ -18,6 +18,7 @@
 #include "model/views/balances_view.h"
 #include "model/views/cache_view.h"
 #include "model/views/counters_view.h"
+#include "model/views/credit_scores_view.h"
 #include "model/views/marketing_view.h"
 #include "model/views/search_index_view.h"
 #include "model/views/view_kind.h"
@@ -26,7 +27,7 @@
 namespace io::model {
 
 // Alternatives in ViewKind's order, so that kind_of() is the variant's index.
-using View = std::variant<BalancesView, SearchIndexView, CountersView, CacheView, MarketingView>;
+using View = std::variant<BalancesView, SearchIndexView, CountersView, CacheView, MarketingView, CreditScoresView>;
 
 // A ViewKind added out of order, or without its view, fails here rather than at run time.
 template <ViewKind kind, typename V>
@@ -37,6 +38,7 @@ static_assert(view_kind_is<ViewKind::search_index, SearchIndexView>);
 static_assert(view_kind_is<ViewKind::counters, CountersView>);
 static_assert(view_kind_is<ViewKind::cache, CacheView>);
 static_assert(view_kind_is<ViewKind::marketing, MarketingView>);
+static_assert(view_kind_is<ViewKind::credit_scores, CreditScoresView>);
 
 enum class ApplyOutcome : std::uint8_t {
   applied,        // a record the view had not applied yet
@@ -47,7 +49,9 @@ enum class ApplyOutcome : std::uint8_t {
 const char* to_string(ApplyOutcome outcome);
 
 // An empty view of `kind` maintained by `logic` under `rules`, for the accounts of `accounts`.
-View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules = {});
+// A credit_scores view computes `credit`'s model (ignored by other kinds).
+View make_view(ViewKind kind, DeriverLogic logic, const AccountTable& accounts, PrivacyRules rules = {},
+               const CreditModel& credit = {});
 // Which kind `view` is.
 ViewKind kind_of(const View& view);
 // Which logic maintains `view`.
@@ -76,6 +80,10 @@ struct FoldStats {
 // read through `keys` (none: every sealed field reads as shredded); `rules` as make_view's.
 View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
           FoldStats* stats = nullptr, const KeyStore* keys = nullptr, PrivacyRules rules = {});
+// The same recomputation into a view configured exactly like `like` (kind, logic, rules and, for
+// credit scores, the model): the fold to check a deriver's view against.
+View fold_like(const View& like, const EventLog& log, const AccountTable& accounts, sim::Offset end,
+               FoldStats* stats = nullptr, const KeyStore* keys = nullptr);
 
 // What a deriver reads at a record: the decoded event with its personal text opened through
 // `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).

@@ -16,9 +16,10 @@ enum class ViewKind : std::uint8_t {
   counters,      // per-account count of transfers
   cache,         // a read-through cache in front of a balances view
   marketing,     // subjects who consent to marketing, with their contact addresses
+  credit_scores,  // a predictive model: each loan applicant's score, from the loan records
 };
 // How many ViewKinds there are: the size of per-kind tables (World's serving deriver per kind).
-inline constexpr std::size_t view_kind_count = 5;
+inline constexpr std::size_t view_kind_count = 6;
 
 // The version of a deriver's code. v2 is the "bug fix" a team deploys by rebuilding the view
 // from offset 0; v1 and v2 differ only where a view's header says so.
@@ -30,7 +31,7 @@ enum class ApplyMode : std::uint8_t {
   naive,       // apply it again: at-least-once delivery becomes a double effect
 };
 
-// Scenario names: "balances", "search_index", "counters", "cache", "marketing".
+// Scenario names: "balances", "search_index", "counters", "cache", "marketing", "credit_scores".
 constexpr const char* to_string(ViewKind kind) {
   switch (kind) {
     case ViewKind::balances: return "balances";
@@ -38,6 +39,7 @@ constexpr const char* to_string(ViewKind kind) {
     case ViewKind::counters: return "counters";
     case ViewKind::cache: return "cache";
     case ViewKind::marketing: return "marketing";
+    case ViewKind::credit_scores: return "credit_scores";
   }
   return "unknown";
 }
@@ -48,6 +50,7 @@ constexpr std::optional<ViewKind> view_kind_from_string(std::string_view name) {
   if (name == "counters") return ViewKind::counters;
   if (name == "cache") return ViewKind::cache;
   if (name == "marketing") return ViewKind::marketing;
+  if (name == "credit_scores") return ViewKind::credit_scores;
   return std::nullopt;
 }
 
