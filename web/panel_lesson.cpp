@@ -342,7 +342,7 @@ void draw_lesson_panel(App& app) {
 
   if (viewed != current) {
     colored_text(style::dim_text, "An earlier step, as it was (read-only).");
-    ImGui::SameLine();
+    same_line_if_room(ImGui::CalcTextSize("Back to the current step").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::SmallButton("Back to the current step")) app.view_step(current);
     publish_last_item(app, "lesson_current");
   }
@@ -422,8 +422,9 @@ void draw_lesson_footer(App& app) {
   ImGui::Separator();
 
   const char* refusal = app.continue_refusal();
-  const char* label =
-      session.steps_reached() == steps ? "Continue to the end ▶###lesson_continue" : "Continue ▶###lesson_continue";
+  const char* label = session.finished()                ? "The end###lesson_continue"
+                      : session.steps_reached() == steps ? "Continue to the end ▶###lesson_continue"
+                                                         : "Continue ▶###lesson_continue";
   ImGui::BeginDisabled(refusal != nullptr);
   if (ImGui::Button(label, ImVec2(-1, 0))) app.continue_lesson();
   ImGui::EndDisabled();

@@ -2,6 +2,7 @@
 // scenario, course first. All of it is the author's text, so it only ever goes through
 // TextUnformatted, never as a format string.
 
+#include <algorithm>
 #include <cfloat>
 #include <cinttypes>
 #include <cstdio>
@@ -34,6 +35,12 @@ void scenario_picker(App& app) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetContentRegionAvail().x, 0),
                                       ImVec2(FLT_MAX, ImGui::GetTextLineHeightWithSpacing() * rows_max));
   if (ImGui::BeginCombo("##scenario", preview)) {
+    // File names in a column of their own, right of the longest chapter.
+    float label_width = 0;
+    for (const ScenarioFile& file : files) {
+      if (file.course_number > 0) label_width = std::max(label_width, ImGui::CalcTextSize(file.label.c_str()).x);
+    }
+    const float name_x = ImGui::GetCursorPosX() + label_width + ImGui::GetFontSize() * 1.5f;
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (i > 0 && files[i - 1].course_number > 0 && files[i].course_number == 0) {
         ImGui::Separator();
@@ -43,7 +50,7 @@ void scenario_picker(App& app) {
       ImGui::PushID(int(i));
       if (selectable_text(files[i].label, selected)) app.load(int(i));
       if (files[i].course_number > 0) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+        ImGui::SameLine(name_x);
         ImGui::TextDisabled("%s", files[i].name.c_str());
       }
       ImGui::PopID();
