@@ -32,7 +32,7 @@ namespace {
 
 const std::string scenario_dir = std::string(INSIDEOUT_SOURCE_DIR) + "/scenarios/";
 const std::string golden_file = std::string(INSIDEOUT_SOURCE_DIR) + "/tests/golden/trace_hashes.txt";
-constexpr const char* update_variable = "INSIDEOUT_UPDATE_GOLDEN";
+const std::string update_variable = "INSIDEOUT_UPDATE_GOLDEN";
 // The lessons of issue 5 whose point is a choice: each must offer one that changes the world.
 const std::vector<std::string> ethics_lessons = {"consent_and_erasure.json", "retention_and_breach.json",
                                                  "feedback_loop.json"};
@@ -152,7 +152,8 @@ TEST_CASE("golden: every scripted scenario runs headless to its end, every expec
   const auto names = scripted();
   CHECK(names.size() >= 10);
   for (const std::string& name : names) {
-    CAPTURE(name);
+    const std::string reproduce = "insideout run scenarios/" + name;
+    CAPTURE(reproduce);
     io::scenario::Scenario scenario = load(name);
     const std::uint64_t seed = scenario.seed;
     io::scenario::Session session(std::move(scenario), seed);
@@ -175,7 +176,9 @@ TEST_CASE("golden: every ethics choice, taken in a run of its own, holds its own
       for (std::uint32_t choice = 0; choice < ethics->choices.size(); ++choice) {
         const std::string run = step_name(scenario.script, step) + " choice " + std::to_string(choice + 1) + " \"" +
                                 ethics->choices[choice].text + "\"";
-        CAPTURE(run);
+        const std::string reproduce = "insideout run scenarios/" + name + " --choose " + std::to_string(step + 1) + "=" +
+                                      std::to_string(choice + 1);
+        CAPTURE(reproduce);
         io::scenario::SessionOptions options;
         options.choices.emplace_back(step, choice);
         io::scenario::Session session(scenario, scenario.seed, options);
@@ -209,7 +212,8 @@ TEST_CASE("golden: the trace hash of every shipped scenario's default run is pin
          "# A change here must be deliberate: rewrite with INSIDEOUT_UPDATE_GOLDEN=1 (tests/scenario/golden_test.cpp)\n"
          "# and say in the commit why the runs changed. Columns: file seed hash.\n";
   std::set<std::string> seen;
-  const bool update = std::getenv(update_variable) != nullptr && std::string(std::getenv(update_variable)) == "1";
+  const char* update_value = std::getenv(update_variable.c_str());
+  const bool update = update_value != nullptr && std::string(update_value) == "1";
   for (const std::string& name : shipped()) {
     io::scenario::Scenario scenario = load(name);
     const std::uint64_t seed = scenario.seed;
