@@ -125,6 +125,7 @@ void App::start(scenario::Scenario scenario, std::uint64_t seed) {
   session_.emplace(std::move(scenario), seed, std::move(options));
   last_refusal_.clear();
   last_audit_.reset();
+  last_privacy_check_.reset();
   prediction_answers_.clear();
   ethics_pending_.clear();
   steps_seen_ = 0;
@@ -269,6 +270,10 @@ void App::view_step(std::size_t step) {
 
 void App::audit() {
   if (session_) last_audit_ = session_->world().sample(true);
+}
+
+void App::check_privacy() {
+  if (session_) last_privacy_check_ = PrivacyCheck{session_->world().now(), session_->world().privacy_findings()};
 }
 
 const ScreenRect* App::rect(std::string_view name) const {

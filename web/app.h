@@ -107,6 +107,17 @@ class App {
   // The last audit's sample, or nullptr if there has been none since the run started.
   const model::MetricsSample* last_audit() const { return last_audit_ ? &*last_audit_ : nullptr; }
 
+  // Looks everywhere an erased subject's personal data can hide, and for ignored withdrawals of
+  // consent (World::privacy_findings(), O(log length)): only when the learner asks. The result is
+  // kept with its tick until the next check, reset or load.
+  struct PrivacyCheck {
+    sim::Tick tick;
+    std::vector<model::PrivacyFinding> findings;
+  };
+  void check_privacy();
+  // The last privacy check, or nullptr if there has been none since the run started.
+  const PrivacyCheck* last_privacy_check() const { return last_privacy_check_ ? &*last_privacy_check_ : nullptr; }
+
   std::uint64_t frames() const { return frames_; }
   void frame_rendered() { ++frames_; }
 
@@ -144,6 +155,7 @@ class App {
   double tick_budget_ = 0;  // fractional ticks owed to the learner at the current speed
   std::string last_refusal_;
   std::optional<model::MetricsSample> last_audit_;
+  std::optional<PrivacyCheck> last_privacy_check_;
   std::uint64_t frames_ = 0;
   std::map<std::string, ScreenRect, std::less<>> rects_;
   bool stop_at_steps_ = true;

@@ -170,6 +170,27 @@ EMSCRIPTEN_KEEPALIVE const char* io_scenario_name(int i) {
 // Problems with course.json (0: none, or no course file).
 EMSCRIPTEN_KEEPALIVE int io_course_error_count() { return int(app().course_errors().size()); }
 
+// Places found by the last "Look now" of the privacy tab (erased data lingering, consent
+// ignored), or -1 if there has been no look since the run started.
+EMSCRIPTEN_KEEPALIVE int io_privacy_findings() {
+  const io::web::App::PrivacyCheck* check = app().last_privacy_check();
+  return check ? int(check->findings.size()) : -1;
+}
+
+// The lender's policy knob `knob` (0 threshold per mille, 1 exploration ppm, 2 use_group), or -1
+// if there is no lender or no such knob.
+EMSCRIPTEN_KEEPALIVE double io_credit_policy(int knob) {
+  const io::model::World* w = world();
+  if (w == nullptr || !w->options().credit.enabled()) return -1;
+  const io::model::CreditPolicy& p = w->lender().policy();
+  switch (knob) {
+    case 0: return p.threshold_permille;
+    case 1: return p.exploration_ppm;
+    case 2: return p.use_group ? 1 : 0;
+    default: return -1;
+  }
+}
+
 // The lesson (the running scenario's script).
 EMSCRIPTEN_KEEPALIVE int io_script_step_count() {
   const io::scenario::Session* s = app().session();

@@ -21,13 +21,14 @@ constexpr ImGuiWindowFlags fixed_window = ImGuiWindowFlags_NoMove | ImGuiWindowF
 
 // Space plays and pauses, the right arrow steps: unless a text field has the keyboard.
 // One tab of the dataflow window; its header is published as `rect_name` for browser tests.
-void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&)) {
-  const bool open = ImGui::BeginTabItem(label);
+void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&), bool select = false) {
+  const bool open = ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
   publish_last_item(app, rect_name);
   if (!open) return;
   // A child per tab so each keeps its own scroll position and tables can fill its height.
   if (ImGui::BeginChild("##tab")) draw(app);
   ImGui::EndChild();
+  publish_last_item(app, "tab_area");  // the open tab's visible part, for tests that scroll to a widget
   ImGui::EndTabItem();
 }
 
@@ -38,6 +39,47 @@ void scroll_to_top_on_new_step(const App& app) {
   const int now = int(app.viewed_step()) + 65536 * (app.loaded_index() + 1);
   if (*shown != now) ImGui::SetScrollY(0);
   *shown = now;
+}
+
+// Whether a scenario is about privacy: it sets privacy options or its schedule or script sends
+// privacy commands.
+bool is_privacy_command(const model::Command& c) {
+  return c.kind >= model::CommandKind::give_consent && c.kind <= model::CommandKind::set_minimise;
+}
+
+bool about_privacy(const scenario::Scenario& s) {
+  const model::PrivacyOptions& p = s.world.privacy;
+  if (p.crypto_shredding || p.minimise || p.retention_ticks > 0 || p.backups_sealed) return true;
+  for (const model::Command& c : s.schedule) {
+    if (is_privacy_command(c)) return true;
+  }
+  for (const scenario::ScriptStep& step : s.script.steps) {
+    for (const model::Command& c : step.commands) {
+      if (is_privacy_command(c)) return true;
+    }
+    if (!step.ethics) continue;
+    for (const scenario::EthicsChoice& choice : step.ethics->choices) {
+      for (const model::Command& c : choice.commands) {
+        if (is_privacy_command(c)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+enum class Focus { none, privacy, credit };
+
+// The tab to bring forward on the first frame of a newly loaded scenario (none on later frames).
+// Which scenario was last seen lives in ImGui's state storage.
+Focus focus_on_load(const App& app) {
+  int* seen = ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("focus_seen"), -2);
+  if (*seen == app.loaded_index()) return Focus::none;
+  *seen = app.loaded_index();
+  const scenario::Session* session = app.session();
+  if (session == nullptr) return Focus::none;
+  if (session->world().options().credit.enabled()) return Focus::credit;
+  if (about_privacy(session->scenario())) return Focus::privacy;
+  return Focus::none;
 }
 
 void handle_shortcuts(App& app) {
@@ -108,6 +150,13 @@ void draw_ui(App& app) {
       tab(app, "Clients and network", "tab_network", draw_network_panel);
       tab(app, "Metrics and audit", "tab_metrics", draw_metrics_panel);
       tab(app, "Storage and audit", "tab_storage", draw_storage_panel);
+      // A scenario about privacy or credit opens on its tab; the credit tab exists only with a lender.
+      const Focus focus = focus_on_load(app);
+      tab(app, "Privacy", "tab_privacy", draw_privacy_panel, focus == Focus::privacy);
+      const scenario::Session* session = app.session();
+      if (session && session->world().options().credit.enabled()) {
+        tab(app, "Credit", "tab_credit", draw_credit_panel, focus == Focus::credit);
+      }
       ImGui::EndTabBar();
     }
   }

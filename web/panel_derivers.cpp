@@ -439,6 +439,9 @@ void view_contents(const model::World& world, std::size_t i) {
     case model::ViewKind::search_index: search_index_contents(view); break;
     case model::ViewKind::counters: counters_contents(view, world); break;
     case model::ViewKind::cache: cache_contents(view, world); break;
+    // These have tabs of their own, with the lender's and the registry's side of the story.
+    case model::ViewKind::marketing: ImGui::TextDisabled("Who may be contacted, and how: see the Privacy tab."); break;
+    case model::ViewKind::credit_scores: ImGui::TextDisabled("Scores per applicant and group: see the Credit tab."); break;
   }
 }
 

@@ -38,6 +38,12 @@ void draw_metrics_panel(App& app);
 // timeliness, the violations found and the fault ledger.
 void draw_storage_panel(App& app);
 
+// Consent and erasure per subject, where erased data lingers (on request), backups, breaches.
+void draw_privacy_panel(App& app);
+// The lender's feedback loop per group: approvals, scores, the model's belief beside the truth,
+// their course over the run, the applicants and the latest decisions; the policy's knobs.
+void draw_credit_panel(App& app);
+
 // Publishes the last submitted widget's rectangle under `name` for browser tests.
 void publish_last_item(App& app, const char* name);
 

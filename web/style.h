@@ -2,6 +2,8 @@
 // The app's look: font, spacing and the few colours that carry meaning (an error is red wherever
 // it appears). Kept apart from the panels so they say what to show, not how it looks.
 
+#include <cstddef>
+
 #include "imgui.h"
 
 namespace io::web::style {
@@ -29,6 +31,13 @@ inline const ImVec4 narration_bold{1.00f, 1.00f, 1.00f, 1.0f};
 inline const ImVec4 narration_italic{0.80f, 0.84f, 1.00f, 1.0f};
 inline const ImVec4 narration_code{1.00f, 0.80f, 0.55f, 1.0f};
 inline const ImVec4 code_background{1.00f, 1.00f, 1.00f, 0.08f};
+// One colour per group of loan applicants (credit), in group order; cycles past the eighth.
+inline const ImVec4 group_colors[] = {
+    {0.40f, 0.70f, 1.00f, 1.0f}, {1.00f, 0.60f, 0.30f, 1.0f}, {0.50f, 0.85f, 0.45f, 1.0f}, {0.90f, 0.45f, 0.80f, 1.0f},
+    {0.95f, 0.85f, 0.35f, 1.0f}, {0.45f, 0.90f, 0.90f, 1.0f}, {0.85f, 0.50f, 0.45f, 1.0f}, {0.70f, 0.70f, 0.75f, 1.0f},
+};
+inline const ImVec4& group_color(std::size_t group) { return group_colors[group % (sizeof group_colors / sizeof group_colors[0])]; }
+
 // The learner's own answer in a prediction or ethics prompt.
 inline const ImVec4 your_answer{0.55f, 0.80f, 1.00f, 1.0f};
 // The box, at the top of a newly reached step, where the world's answer to the step before shows.

@@ -1,5 +1,6 @@
 #include "widgets.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -56,6 +57,48 @@ void number_cell(std::uint64_t value, const ImVec4* color) {
   char text[24];
   std::snprintf(text, sizeof text, "%" PRIu64, value);
   right_aligned_text(text, color);
+}
+
+void line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height) {
+  ImGui::PushID(id);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 40.0f);
+  ImGui::Dummy(ImVec2(width, height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  draw->AddRectFilled(origin, end, ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+  const ImU32 grid = ImGui::GetColorU32(ImVec4(1, 1, 1, 0.07f));
+  for (int quarter = 1; quarter < 4; ++quarter) {
+    const float y = origin.y + height * float(quarter) / 4.0f;
+    draw->AddLine(ImVec2(origin.x, y), ImVec2(end.x, y), grid);
+  }
+  const float range = max > min ? max - min : 1.0f;
+  const float pad = 3.0f;
+  std::vector<ImVec2> points;
+  for (const ChartSeries& line : series) {
+    const std::size_t n = line.values.size();
+    if (n == 0) continue;
+    points.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float x = n == 1 ? origin.x + width / 2 : origin.x + pad + (width - 2 * pad) * float(i) / float(n - 1);
+      const float t = std::clamp((line.values[i] - min) / range, 0.0f, 1.0f);
+      points.emplace_back(x, end.y - pad - (height - 2 * pad) * t);
+    }
+    draw->AddPolyline(points.data(), int(points.size()), ImGui::GetColorU32(line.color), ImDrawFlags_None, 2.0f);
+  }
+  // The scale, in the corners, and the legend on one line below.
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", double(max));
+  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), ImGui::GetColorU32(style::dim_text), text);
+  std::snprintf(text, sizeof text, "%g", double(min));
+  draw->AddText(ImVec2(origin.x + 4, end.y - ImGui::GetFontSize() - 2), ImGui::GetColorU32(style::dim_text), text);
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (i > 0) ImGui::SameLine(0, ImGui::GetFontSize());
+    colored_text(series[i].color, "■");
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(series[i].name.c_str());
+  }
+  ImGui::PopID();
 }
 
 void headers_with_tips(const char* const* tips) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app.h"
 #include "imgui.h"
@@ -35,6 +36,17 @@ void dim_text(const char* text);
 void right_aligned_text(const char* text, const ImVec4* color = nullptr);
 // `value` right-aligned in the current table cell, in `color` if given.
 void number_cell(std::uint64_t value, const ImVec4* color = nullptr);
+
+// One line of a line_chart(): values oldest first, drawn in `color`, named in the legend.
+struct ChartSeries {
+  std::string name;
+  ImVec4 color;
+  std::vector<float> values;
+};
+// Lines over time in a framed box `height` tall and as wide as the window, between `min` (the
+// bottom) and `max` (the top), with a grid at the quarters and a legend of the names below.
+// The values only draw; nothing is decided from them.
+void line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height);
 
 // A table's header row, like TableHeadersRow(), where hovering column i's name shows tips[i]
 // (nullptr: no tip). `tips` has one entry per column of the current table.

@@ -17,3 +17,7 @@ add_test(NAME web.lesson COMMAND node "${WEB_TEST_DIR}/lesson.test.mjs"
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.lesson PROPERTIES TIMEOUT 300
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.privacy_credit COMMAND node "${WEB_TEST_DIR}/privacy_credit.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.privacy_credit PROPERTIES TIMEOUT 240
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")

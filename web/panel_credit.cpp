@@ -1,0 +1,267 @@
+// Credit: a predictive model as derived data, and the feedback loop it closes. Per group of
+// applicants, side by side: how often the lender approves, the scores it decides by, what its
+// model believes of the group beside the truth no component may read, and what its decisions
+// produced (repayments, defaults, payments missed elsewhere after a refusal). Over the run, the
+// same figures as lines, so a gap that grows is seen growing. The lender's policy can be changed
+// mid-run; each change is a Command. Figures only draw here: floats never decide anything.
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "panels.h"
+#include "style.h"
+#include "widgets.h"
+
+namespace io::web {
+
+namespace {
+
+using model::PolicyKnob;
+
+const std::string& group_name(const model::World& world, std::size_t group) {
+  return world.options().credit.model.groups[group].name;
+}
+
+model::Command policy_command(PolicyKnob knob, std::uint64_t value) {
+  return model::Command::of(model::CommandKind::set_credit_policy, std::uint64_t(knob), value);
+}
+
+void headline(const model::MetricsSample& s) {
+  char text[160];
+  std::snprintf(text, sizeof text, "Gap between groups: %" PRIu64 " points of mean score, %" PRIu64
+                " points of approval rate (per mille)", s.credit_score_gap, s.credit_approval_rate_gap_permille);
+  const ImVec4& color = s.credit_score_gap >= 100 ? style::warn_text : style::dim_text;
+  ImGui::PushTextWrapPos(0.0f);
+  colored_text(color, text);
+  ImGui::PopTextWrapPos();
+}
+
+// The lender's policy as it stands, and the three knobs a learner may turn (each Apply a Command).
+void policy(App& app, const model::World& world) {
+  const model::CreditPolicy& p = world.lender().policy();
+  char text[160];
+  std::snprintf(text, sizeof text, "Policy now: approve a score of %u or more · explore %.1f %% of refusals · %s",
+                p.threshold_permille, double(p.exploration_ppm) / 10'000.0,
+                p.use_group ? "scores use the neighbourhood's record" : "scores use everyone's pooled record");
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+
+  // The values being chosen live in ImGui's state storage: the app keeps no widget state.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  int* threshold = storage->GetIntRef(ImGui::GetID("threshold"), int(p.threshold_permille));
+  int* explore_permille = storage->GetIntRef(ImGui::GetID("explore"), int(p.exploration_ppm / 1000));
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SliderInt("##threshold", threshold, 0, 1000, "threshold %d");
+  ImGui::SameLine();
+  command_button(app, "Apply##threshold", policy_command(PolicyKnob::threshold, std::uint64_t(*threshold)),
+                 "credit_threshold", "The lender approves a score at or above this (per mille) from now on.");
+  ImGui::SameLine(0, em * 1.5f);
+  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SliderInt("##explore", explore_permille, 0, 1000, "explore %d ‰");
+  ImGui::SameLine();
+  command_button(app, "Apply##explore",
+                 policy_command(PolicyKnob::exploration, std::uint64_t(*explore_permille) * 1000), "credit_explore",
+                 "Approve this share of the applications the threshold refuses, to learn about people the model "
+                 "never sees (it costs some defaults).");
+  ImGui::SameLine(0, em * 1.5f);
+  command_button(app, p.use_group ? "Drop the neighbourhood###use_group" : "Use the neighbourhood###use_group",
+                 policy_command(PolicyKnob::use_group, p.use_group ? 0 : 1), "credit_use_group",
+                 "Whether a score blends in the applicant's group record (the neighbourhood) or everyone's pooled one.");
+}
+
+void groups_table(const model::World& world, const model::MetricsSample& s) {
+  const float em = ImGui::GetFontSize();
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("groups", 6, flags)) return;
+  ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, em * 5);
+  ImGui::TableSetupColumn("approved lately", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("mean score", ImGuiTableColumnFlags_WidthFixed, em * 5);
+  ImGui::TableSetupColumn("model vs truth", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("decisions", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("outcomes", ImGuiTableColumnFlags_WidthStretch);
+  const char* tips[] = {
+      "A neighbourhood: applicants the model scores with the group's record.",
+      "Share of the group's recent applications the lender approved.",
+      "The mean score of the group's applicants in the serving view, under the current policy (per mille).",
+      "What the model estimates the group repays (per mille), beside the true rate of its members, which no "
+      "component may read.",
+      "Applications approved (of which explored: approved below the threshold, to learn) and denied.",
+      "What the decisions produced in the log: loans repaid or defaulted, and payments missed at another lender "
+      "after a refusal (the harm a refusal does, which the model reads as proof).",
+  };
+  headers_with_tips(tips);
+  char text[128];
+  for (std::size_t g = 0; g < s.credit_groups.size(); ++g) {
+    const model::CreditGroupSample& c = s.credit_groups[g];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    colored_text(style::group_color(g), group_name(world, g).c_str());
+    ImGui::TableNextColumn();
+    std::snprintf(text, sizeof text, "%" PRIu64 " %%", (c.approval_rate_permille + 5) / 10);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, style::group_color(g));
+    ImGui::ProgressBar(float(c.approval_rate_permille) / 1000.0f, ImVec2(-1, 0), text);
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    number_cell(c.mean_score);
+    ImGui::TableNextColumn();
+    // The model's belief in the group's colour of alarm when it is far below the truth.
+    const bool far_below = c.group_rate_permille + 50 < c.true_repay_permille;
+    std::snprintf(text, sizeof text, "%" PRIu64, c.group_rate_permille);
+    colored_text(far_below ? style::warn_text : style::narration_text, text);
+    ImGui::SameLine(0, 4);
+    std::snprintf(text, sizeof text, "vs %" PRIu64, c.true_repay_permille);
+    dim_text(text);
+    ImGui::TableNextColumn();
+    std::snprintf(text, sizeof text, "approved %" PRIu64 " (explored %" PRIu64 ") · denied %" PRIu64, c.approvals,
+                  c.explored, c.denials);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::TableNextColumn();
+    std::snprintf(text, sizeof text, "repaid %" PRIu64 " · defaulted %" PRIu64 " · missed elsewhere %" PRIu64, c.repaid,
+                  c.defaulted, c.missed);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndTable();
+}
+
+// Per group over the run, from the World's bounded series of samples (at most samples_max).
+void charts(const model::World& world, std::size_t groups) {
+  const std::vector<model::MetricsSample>& samples = world.samples();
+  if (samples.size() < 2) {
+    dim_text("The charts fill in as the run goes on.");
+    return;
+  }
+  std::vector<ChartSeries> approval(groups), scores(groups);
+  for (std::size_t g = 0; g < groups; ++g) {
+    approval[g] = {group_name(world, g), style::group_color(g), {}};
+    scores[g] = {group_name(world, g), style::group_color(g), {}};
+    for (const model::MetricsSample& s : samples) {
+      const bool has = g < s.credit_groups.size();
+      approval[g].values.push_back(has ? float(s.credit_groups[g].approval_rate_permille) / 10.0f : 0.0f);
+      scores[g].values.push_back(has ? float(s.credit_groups[g].mean_score) : 0.0f);
+    }
+  }
+  const float height = ImGui::GetFontSize() * 6;
+  if (!ImGui::BeginTable("charts", 2)) return;
+  ImGui::TableNextColumn();
+  dim_text("Approved lately, % (over the run)");
+  line_chart("approval", approval, 0.0f, 100.0f, height);
+  ImGui::TableNextColumn();
+  dim_text("Mean score, per mille (over the run)");
+  line_chart("scores", scores, 0.0f, 1000.0f, height);
+  ImGui::EndTable();
+}
+
+void applicants(const model::World& world) {
+  const std::vector<model::World::ApplicantFigures> list = world.credit_applicants();
+  char label[64];
+  std::snprintf(label, sizeof label, "Applicants (%zu)", list.size());
+  if (!ImGui::TreeNode("applicants", "%s", label)) return;
+  const float em = ImGui::GetFontSize();
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
+  const float rows = std::min(float(list.size()) + 1.5f, 10.0f);
+  if (ImGui::BeginTable("applicants", 4, flags, ImVec2(0, rows * ImGui::GetTextLineHeightWithSpacing()))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("applicant", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, em * 6);
+    ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthFixed, em * 5);
+    ImGui::TableSetupColumn("true repay rate", ImGuiTableColumnFlags_WidthFixed, em * 8);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(int(list.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const model::World::ApplicantFigures& a = list[std::size_t(row)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(a.account < world.accounts().size() ? world.accounts()[a.account].name.c_str() : "?");
+        ImGui::TableNextColumn();
+        colored_text(style::group_color(a.group), group_name(world, a.group).c_str());
+        ImGui::TableNextColumn();
+        if (a.score < 0) {
+          right_aligned_text("—", &style::dim_text);
+        } else {
+          const bool approved = std::uint32_t(a.score) >= world.lender().policy().threshold_permille;
+          number_cell(std::uint64_t(a.score), approved ? &style::ok_text : &style::warn_text);
+        }
+        ImGui::TableNextColumn();
+        number_cell(a.true_repay_ppm / 1000, &style::dim_text);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TreePop();
+}
+
+void decisions(const model::World& world) {
+  const auto& list = world.lender().decisions();
+  char label[64];
+  std::snprintf(label, sizeof label, "Latest decisions (%zu kept)", list.size());
+  if (!ImGui::TreeNode("decisions", "%s", label)) return;
+  const float em = ImGui::GetFontSize();
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
+  const float rows = std::min(float(list.size()) + 1.5f, 10.0f);
+  if (ImGui::BeginTable("decisions", 5, flags, ImVec2(0, rows * ImGui::GetTextLineHeightWithSpacing()))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("tick", ImGuiTableColumnFlags_WidthFixed, em * 4);
+    ImGui::TableSetupColumn("applicant", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthFixed, em * 6);
+    ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthFixed, em * 4);
+    ImGui::TableSetupColumn("offset", ImGuiTableColumnFlags_WidthFixed, em * 4);
+    ImGui::TableHeadersRow();
+    const auto& applicants_model = world.options().credit.model.applicants;
+    ImGuiListClipper clipper;
+    clipper.Begin(int(list.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const model::LoanDecisionRecord& d = list[list.size() - 1 - std::size_t(row)];  // newest first
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        number_cell(d.tick.value);
+        ImGui::TableNextColumn();
+        const std::size_t account = d.applicant < applicants_model.size() ? applicants_model[d.applicant].account : 0;
+        ImGui::TextUnformatted(account < world.accounts().size() ? world.accounts()[account].name.c_str() : "?");
+        ImGui::TableNextColumn();
+        const bool denied = d.verdict == model::LoanVerdict::denied;
+        colored_text(denied ? style::warn_text : style::ok_text, model::to_string(d.verdict));
+        ImGui::TableNextColumn();
+        number_cell(d.score);
+        ImGui::TableNextColumn();
+        number_cell(d.offset.value, &style::accent_text);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TreePop();
+}
+
+}  // namespace
+
+void draw_credit_panel(App& app) {
+  const scenario::Session* session = loaded_session(app);
+  if (session == nullptr) return;
+  const model::World& world = session->world();
+  if (!world.options().credit.enabled()) {
+    ImGui::TextDisabled("This scenario has no lender (no credit applicants).");
+    return;
+  }
+  const model::MetricsSample s = world.sample(false);
+  headline(s);
+  policy(app, world);
+  ImGui::Spacing();
+  groups_table(world, s);
+  ImGui::Spacing();
+  charts(world, world.options().credit.model.groups.size());
+  applicants(world);
+  decisions(world);
+}
+
+}  // namespace io::web
