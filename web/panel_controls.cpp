@@ -53,9 +53,10 @@ void draw_controls_panel(App& app) {
 
   // The speed on the same line: the lesson below needs the sidebar's height more than the slider
   // needs width.
-  ImGui::SameLine();
+  const float label_width = ImGui::CalcTextSize("ticks/s").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  same_line_if_room(ImGui::GetFontSize() * 6 + label_width);  // a narrow window gives it a line of its own
   int speed = app.ticks_per_second();
-  ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("ticks/s").x + ImGui::GetStyle().ItemInnerSpacing.x));
+  ImGui::SetNextItemWidth(-label_width);
   if (ImGui::SliderInt("ticks/s", &speed, App::ticks_per_second_min, App::ticks_per_second_max, "%d",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     app.set_ticks_per_second(speed);

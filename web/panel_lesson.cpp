@@ -29,6 +29,16 @@ using scenario::StepProgress;
 // No-break spaces (U+00A0) keep a tag on one line when the text before it wraps.
 constexpr const char* your_answer_tag = "   ←\u00A0your\u00A0answer";
 constexpr const char* your_choice_tag = "   ←\u00A0your\u00A0choice";
+constexpr const char* default_choice_tag = "   ←\u00A0taken\u00A0by\u00A0default";
+
+// Whether the learner chose at `step` (a script_choose of theirs), rather than moving on and
+// leaving the prompt its default choice.
+bool learner_chose(const scenario::Session& session, std::size_t step) {
+  for (const model::Command& c : session.learner_commands()) {
+    if (c.kind == model::CommandKind::script_choose && c.target == step) return true;
+  }
+  return false;
+}
 
 const char* mark(bool ok) { return ok ? "✓" : "✗"; }
 const ImVec4& mark_color(bool ok) { return ok ? style::ok_text : style::error_text; }
@@ -219,7 +229,8 @@ void ethics(App& app, const scenario::Session& session, std::size_t index, bool 
     const bool chosen = taken == int(i);
     colored_text(chosen ? style::your_answer : style::dim_text, chosen ? "▶" : "·");
     if (chosen) {
-      wrapped_beside(prompt.choices[i].text + your_choice_tag, &style::your_answer);
+      const char* tag = learner_chose(session, index) ? your_choice_tag : default_choice_tag;
+      wrapped_beside(prompt.choices[i].text + tag, &style::your_answer);
     } else {
       wrapped_beside(prompt.choices[i].text, &style::dim_text);
     }
@@ -294,7 +305,8 @@ void previous_answers(App& app, const scenario::Session& session, std::size_t st
     if (predicted) prediction(app, session, previous, false, nullptr);
     if (chose) {
       if (predicted) ImGui::Separator();
-      const std::string chosen = "You chose: " + s.ethics->choices[std::size_t(p.ethics_choice)].text;
+      const std::string chosen = (learner_chose(session, previous) ? "You chose: " : "Taken by default: ") +
+                                 s.ethics->choices[std::size_t(p.ethics_choice)].text;
       wrapped(chosen, &style::your_answer);
       ethics_outcome(session, previous);
     }
