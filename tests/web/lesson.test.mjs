@@ -4,7 +4,7 @@
 //    Continue do nothing until the prediction is answered. Answering it (a click on a choice) and
 //    clicking Continue plays on; the run stops by itself at the next step, and the first step's
 //    prediction is then marked (read back with ◀). Reset forgets the answer.
-// 2. An ethics prompt changes the world: scenarios/deriver_crash.json asks at its fifth step
+// 2. An ethics prompt changes the world: scenarios/deriver_crash.json asks (its fifth step)
 //    whether to run the auditor; choosing it and clicking Decide runs an audit at once (the
 //    "audits" metric goes 0 -> 1); at the next step the consequence and the choice's checks show.
 // Screenshots go to $INSIDEOUT_ARTIFACTS as lesson_*.png.
@@ -18,7 +18,6 @@ import {
 const NAME = 'web.lesson';
 const FIRST = 'first_log.json';
 const ETHICS = 'deriver_crash.json';
-const ETHICS_STEP = 4;  // "what-now": run the auditor (choice 0) or leave the naive view wrong
 const AREA = 'lesson_area';
 
 const lesson = (page) => page.evaluate(() => ({
@@ -78,6 +77,7 @@ async function courseAndPrediction(page) {
     fail(`Play or Continue ran the world before the prediction was answered: ${JSON.stringify(refused)}`);
   }
 
+  if (((await page.evaluate(() => Module._io_script_step_asks(0))) & 1) === 0) fail(`${FIRST}'s first step asks no prediction any more`);
   // Answer with a real click on the second choice.
   const choice = 1;
   await clickInView(page, `prediction_choice_${choice}`, AREA);
@@ -127,6 +127,13 @@ async function scrollToBottom(page) {
 async function ethicsChoice(page) {
   await loadScenario(page, ETHICS);
   await waitHeldAt(page, 1);
+  // The first step with an ethics prompt ("what-now": run the auditor, choice 0, or leave the
+  // naive view wrong).
+  const ETHICS_STEP = await page.evaluate(() => {
+    for (let i = 0; i < Module._io_script_step_count(); ++i) if (Module._io_script_step_asks(i) & 2) return i;
+    return -1;
+  });
+  if (ETHICS_STEP < 0) fail(`${ETHICS} has no ethics prompt any more`);
   // Through the steps before the prompt, answering each prediction with its first choice.
   for (let reached = 1; reached <= ETHICS_STEP; ++reached) {
     await answerIfAsked(page, reached - 1);
@@ -154,6 +161,8 @@ async function ethicsChoice(page) {
   if (auditsAfter !== 1) fail(`choosing "run the auditor" should run one audit at once: audits = ${auditsAfter}`);
 
   await continueTo(page, ETHICS_STEP + 2);
+  await parkMouse(page);
+  await screenshot(page, 'lesson_ethics_answered.png');  // the next step opens with what the choice did
   await clickInView(page, 'lesson_previous', AREA);
   await waitInPage(page, 'the ethics step to be shown', (s) => Module._io_script_viewed_step() === s, ETHICS_STEP, 10_000);
   await scrollToBottom(page);
