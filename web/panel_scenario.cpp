@@ -63,7 +63,10 @@ void scenario_picker(App& app) {
 
 void load_errors(const App& app) {
   if (!app.course_errors().empty()) {
-    wrapped("The course could not be read in full; scenarios outside it are listed by name:", &style::warn_text);
+    const bool any_in_course = !app.scenario_files().empty() && app.scenario_files()[0].course_number > 0;
+    wrapped(any_in_course ? "Some entries of the course were skipped:"
+                          : "The course could not be read; every scenario is listed by name:",
+            &style::warn_text);
     for (const std::string& error : app.course_errors()) wrapped(error, &style::warn_text);
   }
   if (app.load_errors().empty()) return;
