@@ -8,8 +8,8 @@
 #include <map>
 
 #include "model/event_log.h"
-#include "scenario/json_parse.h"
 #include "model/metric_fields.h"
+#include "scenario/json_parse.h"
 #include "scenario/json_reader.h"
 #include "scenario/markdown.h"
 #include "sim/assert.h"
