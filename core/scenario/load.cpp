@@ -613,150 +613,148 @@ class Loader {
     if (!tick || !action) return std::nullopt;
     command.at = sim::Tick{std::uint64_t(*tick)};
     command.kind = *model::command_kind_from_string(*action);
-    {
-      bool ok = true;
-      auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
-        if (v) into = *v;
-        ok = ok && v.has_value();
-      };
-      using K = model::CommandKind;
-      switch (command.kind) {
-        case K::client_send_now:
-        case K::double_submit: need(named(e, at, "client", clients_, "/clients"), command.target); break;
-        case K::submit: {
-          need(named(e, at, "client", clients_, "/clients"), command.target);
-          if (auto to = r_.string(e, at, "to", true)) {
-            auto id = account_id(*to, at + "/to");
-            ok = ok && id.has_value();
-            if (id) command.argument = *id;
-          } else {
-            ok = false;
-          }
-          if (auto v = r_.integer(e, at, "amount_cents", true, 1, model::ClientOptions::amount_cents_limit)) command.amount = *v;
-          else ok = false;
-          if (auto v = r_.string(e, at, "request_id", false)) {
-            if (v->size() > model::DomainEvent::request_id_bytes_max) {
-              r_.error(at + "/request_id", "expected at most 64 bytes");
-              ok = false;
-            }
-            command.text = *v;
-          }
-          if (auto v = r_.integer(e, at, "clicks", false, 1, 2)) command.count = std::uint32_t(*v);
-          break;
+    bool ok = true;
+    auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
+      if (v) into = *v;
+      ok = ok && v.has_value();
+    };
+    using K = model::CommandKind;
+    switch (command.kind) {
+      case K::client_send_now:
+      case K::double_submit: need(named(e, at, "client", clients_, "/clients"), command.target); break;
+      case K::submit: {
+        need(named(e, at, "client", clients_, "/clients"), command.target);
+        if (auto to = r_.string(e, at, "to", true)) {
+          auto id = account_id(*to, at + "/to");
+          ok = ok && id.has_value();
+          if (id) command.argument = *id;
+        } else {
+          ok = false;
         }
-        case K::corrupt_record: {
-          if (auto v = r_.integer(e, at, "offset", true, 0, std::int64_t(model::EventLog::records_max) - 1)) command.target = std::uint64_t(*v);
-          else ok = false;
-          if (auto v = r_.integer(e, at, "bit", false, 0, std::int64_t(1) << 20)) command.argument = std::uint64_t(*v);
-          break;
+        if (auto v = r_.integer(e, at, "amount_cents", true, 1, model::ClientOptions::amount_cents_limit)) command.amount = *v;
+        else ok = false;
+        if (auto v = r_.string(e, at, "request_id", false)) {
+          if (v->size() > model::DomainEvent::request_id_bytes_max) {
+            r_.error(at + "/request_id", "expected at most 64 bytes");
+            ok = false;
+          }
+          command.text = *v;
         }
-        case K::crash_front_door:
-        case K::audit: break;
-        case K::inject_fault: {
-          if (auto v = replica(e, at)) command.target = *v;
-          else ok = false;
-          const auto fault = r_.one_of(e, at, "fault", true, {"bit_rot", "latent_sector_error", "lost_write",
-                                                              "misdirected_write", "misdirected_read"});
-          if (!fault) {
-            ok = false;
-            break;
-          }
-          for (auto k : {model::DiskFault::bit_rot, model::DiskFault::latent_sector_error, model::DiskFault::lost_write,
-                         model::DiskFault::misdirected_write, model::DiskFault::misdirected_read}) {
-            if (*fault == model::to_string(k)) command.count = std::uint32_t(k);
-          }
-          const bool needs_offset = *fault != "lost_write" && *fault != "misdirected_write";
-          if (auto v = r_.integer(e, at, "offset", needs_offset, 0, std::int64_t(model::EventLog::records_max) - 1)) {
-            command.argument = std::uint64_t(*v);
-          } else if (needs_offset) {
-            ok = false;
-          }
-          break;
-        }
-        case K::crash_replica: {
-          if (auto v = replica(e, at)) command.target = *v;
-          else ok = false;
-          if (auto v = r_.boolean(e, at, "torn", false)) command.count = *v ? 1 : 0;
-          break;
-        }
-        case K::crash_deriver:
-        case K::start_deriver:
-        case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
-        case K::script_choose:
-        case K::script_continue: ok = false; break;  // not an action name: one_of refused it
-        case K::give_consent:
-        case K::withdraw_consent:
-        case K::request_erasure: {
-          if (auto name = r_.string(e, at, "account", true)) {
-            auto id = account_id(*name, at + "/account");
-            ok = ok && id.has_value();
-            if (id) command.target = *id;
-          } else {
-            ok = false;
-          }
-          if (command.kind == K::request_erasure) break;
-          command.argument = std::uint64_t(model::Purpose::marketing);
-          if (auto v = r_.one_of(e, at, "purpose", false, {"marketing", "analytics"})) {
-            command.argument = std::uint64_t(*model::purpose_from_string(*v));
-          }
-          if (command.kind == K::withdraw_consent) break;
-          if (auto v = r_.string(e, at, "contact", false)) {
-            if (v->size() > model::DomainEvent::text_bytes_max) {
-              r_.error(at + "/contact", "expected at most " + std::to_string(model::DomainEvent::text_bytes_max) + " bytes");
-              ok = false;
-            }
-            command.text = *v;
-          }
-          break;
-        }
-        case K::backup: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
-        case K::breach:
-          if (auto v = r_.one_of(e, at, "scope", false, {"disks", "disks_and_keys"})) command.argument = *v == "disks" ? 0 : 1;
-          break;
-        case K::set_retention:
-          if (auto v = r_.integer(e, at, "retention_ticks", true, 0, std::int64_t(model::PrivacyOptions::retention_ticks_max))) {
-            command.argument = std::uint64_t(*v);
-          } else {
-            ok = false;
-          }
-          if (!s_.world.privacy.crypto_shredding) {
-            r_.error(at + "/action", "set_retention works by destroying keys: it needs \"crypto_shredding\": true in /privacy");
-            ok = false;
-          }
-          break;
-        case K::set_minimise:
-          if (auto v = r_.boolean(e, at, "minimise", true)) command.argument = *v ? 1 : 0;
-          else ok = false;
-          break;
-        case K::set_credit_policy: {
-          // Exactly one knob per command, so a choice reads as one decision.
-          const bool threshold = e.contains("threshold_permille"), exploration = e.contains("exploration_ppm"),
-                     use_group = e.contains("use_group");
-          if (int(threshold) + int(exploration) + int(use_group) != 1) {
-            r_.error(at, "set_credit_policy expects exactly one of \"threshold_permille\", \"exploration_ppm\" and \"use_group\"");
-            ok = false;
-          } else if (threshold) {
-            command.target = std::uint64_t(model::PolicyKnob::threshold);
-            if (auto v = r_.integer(e, at, "threshold_permille", true, 0, 1000)) command.argument = std::uint64_t(*v);
-            else ok = false;
-          } else if (exploration) {
-            command.target = std::uint64_t(model::PolicyKnob::exploration);
-            if (auto v = r_.integer(e, at, "exploration_ppm", true, 0, ppm_limit)) command.argument = std::uint64_t(*v);
-            else ok = false;
-          } else {
-            command.target = std::uint64_t(model::PolicyKnob::use_group);
-            if (auto v = r_.boolean(e, at, "use_group", true)) command.argument = *v ? 1 : 0;
-            else ok = false;
-          }
-          if (!s_.world.credit.enabled()) {
-            r_.error(at + "/action", "set_credit_policy changes the lender's policy: it needs a /credit section with applicants");
-            ok = false;
-          }
-          break;
-        }
+        if (auto v = r_.integer(e, at, "clicks", false, 1, 2)) command.count = std::uint32_t(*v);
+        break;
       }
-      if (!ok) return std::nullopt;
+      case K::corrupt_record: {
+        if (auto v = r_.integer(e, at, "offset", true, 0, std::int64_t(model::EventLog::records_max) - 1)) command.target = std::uint64_t(*v);
+        else ok = false;
+        if (auto v = r_.integer(e, at, "bit", false, 0, std::int64_t(1) << 20)) command.argument = std::uint64_t(*v);
+        break;
+      }
+      case K::crash_front_door:
+      case K::audit: break;
+      case K::inject_fault: {
+        if (auto v = replica(e, at)) command.target = *v;
+        else ok = false;
+        const auto fault = r_.one_of(e, at, "fault", true, {"bit_rot", "latent_sector_error", "lost_write",
+                                                            "misdirected_write", "misdirected_read"});
+        if (!fault) {
+          ok = false;
+          break;
+        }
+        for (auto k : {model::DiskFault::bit_rot, model::DiskFault::latent_sector_error, model::DiskFault::lost_write,
+                       model::DiskFault::misdirected_write, model::DiskFault::misdirected_read}) {
+          if (*fault == model::to_string(k)) command.count = std::uint32_t(k);
+        }
+        const bool needs_offset = *fault != "lost_write" && *fault != "misdirected_write";
+        if (auto v = r_.integer(e, at, "offset", needs_offset, 0, std::int64_t(model::EventLog::records_max) - 1)) {
+          command.argument = std::uint64_t(*v);
+        } else if (needs_offset) {
+          ok = false;
+        }
+        break;
+      }
+      case K::crash_replica: {
+        if (auto v = replica(e, at)) command.target = *v;
+        else ok = false;
+        if (auto v = r_.boolean(e, at, "torn", false)) command.count = *v ? 1 : 0;
+        break;
+      }
+      case K::crash_deriver:
+      case K::start_deriver:
+      case K::switch_reads: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
+      case K::script_choose:
+      case K::script_continue: ok = false; break;  // not an action name: one_of refused it
+      case K::give_consent:
+      case K::withdraw_consent:
+      case K::request_erasure: {
+        if (auto name = r_.string(e, at, "account", true)) {
+          auto id = account_id(*name, at + "/account");
+          ok = ok && id.has_value();
+          if (id) command.target = *id;
+        } else {
+          ok = false;
+        }
+        if (command.kind == K::request_erasure) break;
+        command.argument = std::uint64_t(model::Purpose::marketing);
+        if (auto v = r_.one_of(e, at, "purpose", false, {"marketing", "analytics"})) {
+          command.argument = std::uint64_t(*model::purpose_from_string(*v));
+        }
+        if (command.kind == K::withdraw_consent) break;
+        if (auto v = r_.string(e, at, "contact", false)) {
+          if (v->size() > model::DomainEvent::text_bytes_max) {
+            r_.error(at + "/contact", "expected at most " + std::to_string(model::DomainEvent::text_bytes_max) + " bytes");
+            ok = false;
+          }
+          command.text = *v;
+        }
+        break;
+      }
+      case K::backup: need(named(e, at, "deriver", derivers_, "/derivers"), command.target); break;
+      case K::breach:
+        if (auto v = r_.one_of(e, at, "scope", false, {"disks", "disks_and_keys"})) command.argument = *v == "disks" ? 0 : 1;
+        break;
+      case K::set_retention:
+        if (auto v = r_.integer(e, at, "retention_ticks", true, 0, std::int64_t(model::PrivacyOptions::retention_ticks_max))) {
+          command.argument = std::uint64_t(*v);
+        } else {
+          ok = false;
+        }
+        if (!s_.world.privacy.crypto_shredding) {
+          r_.error(at + "/action", "set_retention works by destroying keys: it needs \"crypto_shredding\": true in /privacy");
+          ok = false;
+        }
+        break;
+      case K::set_minimise:
+        if (auto v = r_.boolean(e, at, "minimise", true)) command.argument = *v ? 1 : 0;
+        else ok = false;
+        break;
+      case K::set_credit_policy: {
+        // Exactly one knob per command, so a choice reads as one decision.
+        const bool threshold = e.contains("threshold_permille"), exploration = e.contains("exploration_ppm"),
+                   use_group = e.contains("use_group");
+        if (int(threshold) + int(exploration) + int(use_group) != 1) {
+          r_.error(at, "set_credit_policy expects exactly one of \"threshold_permille\", \"exploration_ppm\" and \"use_group\"");
+          ok = false;
+        } else if (threshold) {
+          command.target = std::uint64_t(model::PolicyKnob::threshold);
+          if (auto v = r_.integer(e, at, "threshold_permille", true, 0, 1000)) command.argument = std::uint64_t(*v);
+          else ok = false;
+        } else if (exploration) {
+          command.target = std::uint64_t(model::PolicyKnob::exploration);
+          if (auto v = r_.integer(e, at, "exploration_ppm", true, 0, ppm_limit)) command.argument = std::uint64_t(*v);
+          else ok = false;
+        } else {
+          command.target = std::uint64_t(model::PolicyKnob::use_group);
+          if (auto v = r_.boolean(e, at, "use_group", true)) command.argument = *v ? 1 : 0;
+          else ok = false;
+        }
+        if (!s_.world.credit.enabled()) {
+          r_.error(at + "/action", "set_credit_policy changes the lender's policy: it needs a /credit section with applicants");
+          ok = false;
+        }
+        break;
+      }
     }
+    if (!ok) return std::nullopt;
     return command;
   }
 
@@ -821,14 +819,12 @@ class Loader {
     Prediction prediction;
     if (auto v = r_.string(p, at, "question", true, 1)) prediction.question = *v;
     if (auto v = r_.string(p, at, "explanation", false, 1)) prediction.explanation = *v;
-    const json* choices = r_.array(p, at, "choices", true, Script::choices_max);
+    const json* choices = choices_of(p, at);
     if (choices == nullptr) return std::nullopt;
-    if (choices->size() < 2) r_.error(at + "/choices", "expected at least 2 choices, found " + std::to_string(choices->size()));
     for (std::size_t i = 0; i < choices->size(); ++i) {
       const std::string c_at = JsonReader::child(at + "/choices", i);
       const json& c = (*choices)[i];
       if (!r_.object(c, c_at, {"text", "correct_if"})) continue;
-      PredictionChoice choice;
       const auto text = r_.string(c, c_at, "text", true, 1);
       std::optional<Condition> correct_if;
       if (c.contains("correct_if")) correct_if = condition(c["correct_if"], c_at + "/correct_if");
@@ -843,9 +839,8 @@ class Loader {
     if (!r_.object(p, at, {"question", "choices", "default_choice"})) return std::nullopt;
     EthicsPrompt prompt;
     if (auto v = r_.string(p, at, "question", true, 1)) prompt.question = *v;
-    const json* choices = r_.array(p, at, "choices", true, Script::choices_max);
+    const json* choices = choices_of(p, at);
     if (choices == nullptr) return std::nullopt;
-    if (choices->size() < 2) r_.error(at + "/choices", "expected at least 2 choices, found " + std::to_string(choices->size()));
     for (std::size_t i = 0; i < choices->size(); ++i) {
       const std::string c_at = JsonReader::child(at + "/choices", i);
       const json& c = (*choices)[i];
@@ -863,6 +858,16 @@ class Loader {
       }
     }
     return prompt;
+  }
+
+  // The "choices" of a prediction or an ethics prompt: an array of 2 to choices_max entries (a
+  // question with one answer asks nothing). Fewer than 2 is reported, and the entries still read.
+  const json* choices_of(const json& p, const std::string& at) {
+    const json* choices = r_.array(p, at, "choices", true, Script::choices_max);
+    if (choices != nullptr && choices->size() < 2) {
+      r_.error(at + "/choices", "expected at least 2 choices, found " + std::to_string(choices->size()));
+    }
+    return choices;
   }
 
   std::vector<model::Command> commands(const json& o, const std::string& at, std::string_view key, std::size_t max) {
