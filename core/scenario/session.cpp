@@ -44,11 +44,10 @@ void Session::advance_to(sim::Tick tick) {
     if (next_scheduled_ < scenario_.schedule.size()) next = std::min(next, scenario_.schedule[next_scheduled_].at);
     if (progress_.size() < scenario_.script.steps.size()) {
       const Trigger& trigger = scenario_.script.steps[progress_.size()].trigger;
-      const sim::Tick previous = progress_.empty() ? sim::Tick{0} : progress_.back().reached;
       switch (trigger.kind) {
         case Trigger::Kind::immediately: break;
-        case Trigger::Kind::at_tick: next = std::min(next, sim::Tick{trigger.ticks}); break;
-        case Trigger::Kind::after_ticks: next = std::min(next, previous + trigger.ticks); break;
+        case Trigger::Kind::at_tick:
+        case Trigger::Kind::after_ticks: next = std::min(next, trigger_tick(trigger)); break;
         case Trigger::Kind::when: {
           sim::Tick busy;
           if (world_.next_event_tick(busy)) next = std::min(next, busy + 1);
@@ -100,13 +99,19 @@ void Session::advance_script() {
   }
 }
 
+sim::Tick Session::trigger_tick(const Trigger& trigger) const {
+  SIM_ASSERT(trigger.kind == Trigger::Kind::at_tick || trigger.kind == Trigger::Kind::after_ticks);
+  if (trigger.kind == Trigger::Kind::at_tick) return sim::Tick{trigger.ticks};
+  const sim::Tick previous = progress_.empty() ? sim::Tick{0} : progress_.back().reached;
+  return previous + trigger.ticks;
+}
+
 bool Session::trigger_holds(const ScriptStep& step) const {
   const Trigger& trigger = step.trigger;
-  const sim::Tick previous = progress_.empty() ? sim::Tick{0} : progress_.back().reached;
   switch (trigger.kind) {
     case Trigger::Kind::immediately: return true;
-    case Trigger::Kind::at_tick: return world_.now() >= sim::Tick{trigger.ticks};
-    case Trigger::Kind::after_ticks: return world_.now() >= previous + trigger.ticks;
+    case Trigger::Kind::at_tick:
+    case Trigger::Kind::after_ticks: return world_.now() >= trigger_tick(trigger);
     case Trigger::Kind::when: {
       SIM_ASSERT(trigger.condition.has_value());
       const model::MetricsSample sample = world_.sample(trigger.condition->metric.audited);

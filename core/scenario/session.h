@@ -96,6 +96,8 @@ class Session {
   void apply_scheduled_due();
   void advance_script();
   bool trigger_holds(const ScriptStep& step) const;
+  // The tick at which a tick trigger (at_tick, after_ticks) of the pending step falls due.
+  sim::Tick trigger_tick(const Trigger& trigger) const;
   void reach_step(std::size_t index);
   // Answers the newest step's prediction and checks its ethics choice's expectations.
   void settle_previous();
