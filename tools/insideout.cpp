@@ -177,7 +177,7 @@ nlohmann::ordered_json script_json(const io::scenario::Session& session) {
     }
     if (step.ethics && p.ethics_choice >= 0) {
       one["ethics_choice"] = p.ethics_choice + 1;
-      std::vector<io::scenario::Condition> conditions = step.ethics->choices[std::size_t(p.ethics_choice)].expect;
+      const auto& conditions = step.ethics->choices[std::size_t(p.ethics_choice)].expect;
       if (p.choice_checked) one["choice_expect"] = expect_json(conditions, p.choice_expect);
       if (p.choice_commands_refused > 0) one["choice_commands_refused"] = p.choice_commands_refused;
     }

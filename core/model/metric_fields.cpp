@@ -153,7 +153,7 @@ std::optional<MetricRef> resolve_metric(std::string_view name, const WorldOption
         return ref;
       }
     }
-    why = "no account named \"" + std::string(parts[1]) + "\"";
+    why = "no account named \"" + std::string(parts[1]) + "\" in /accounts";
     return std::nullopt;
   }
   if (parts.size() == 3 && parts[0] == "credit") {

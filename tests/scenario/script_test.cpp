@@ -192,6 +192,8 @@ TEST_CASE("script: loader errors name the place and what was expected") {
         std::vector<std::string>{"/script/0/trigger/when/metric: no metric named \"duplicates_absorbd\"; did you mean \"duplicates_absorbed\"?"});
   CHECK(errors_of(R"([{"narration": "x", "expect": [{"metric": "derivers/balance/lag_records", "op": "<", "value": 1}]}])") ==
         std::vector<std::string>{"/script/0/expect/0/metric: no deriver named \"balance\"; did you mean \"derivers/balances/lag_records\"?"});
+  CHECK(errors_of(R"([{"narration": "x", "expect": [{"metric": "accounts/shopp/balance_cents", "op": ">", "value": 0}]}])") ==
+        std::vector<std::string>{"/script/0/expect/0/metric: no account named \"shopp\" in /accounts; did you mean \"accounts/shop/balance_cents\"?"});
   CHECK(errors_of(R"([{"narration": "x", "expect": [{"metric": "audits", "op": "=>", "value": 1}]}])").size() == 1);
   CHECK(errors_of(R"([{"narration": "x", "prediction": {"question": "q", "choices": [{"text": "a", "correct_if": {"metric": "audits", "op": "==", "value": 0}}]}}])") ==
         std::vector<std::string>{"/script/0/prediction/choices: expected at least 2 choices, found 1"});
