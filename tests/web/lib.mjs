@@ -133,7 +133,7 @@ export async function screenshot(page, file) {
 // Opens the built site in `page` and waits for the app's first frames. Returns the server, which
 // the caller closes.
 export async function openApp(page) {
-  for (const file of ['index.html', 'insideout_app.js']) {
+  for (const file of ['index.html', 'insideout_app.js', 'insideout_app.wasm']) {
     if (!existsSync(path.join(SITE, file))) fail(`${path.join(SITE, file)} is missing: build the web preset first`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
