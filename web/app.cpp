@@ -110,6 +110,45 @@ void App::step() {
   after_session_change();
 }
 
+std::uint64_t App::run_to_records(std::uint64_t records) {
+  set_playing(false);
+  // A bounded chunk at a time, so a held step or the run's end is noticed between chunks.
+  constexpr std::uint64_t chunk_ticks = 100;
+  while (session_ && !session_->finished() && !session_->held() &&
+         session_->world().log().end_offset().value < records) {
+    const sim::Tick now = session_->world().now();
+    session_->advance_to(now + std::min(chunk_ticks, session_->end_tick().value - now.value));
+    after_session_change();
+  }
+  return session_ ? session_->world().log().end_offset().value : 0;
+}
+
+void App::record_frame(FrameTimes times) {
+  frame_times_[frame_count_ % frame_window] = times;
+  ++frame_count_;
+}
+
+App::FrameTimes App::frame_mean() const {
+  FrameTimes mean;
+  const std::size_t n = frames_in_window();
+  if (n == 0) return mean;
+  for (std::size_t i = 0; i < n; ++i) {
+    mean.cpu_ms += frame_times_[i].cpu_ms;
+    mean.sim_ms += frame_times_[i].sim_ms;
+    mean.gl_ms += frame_times_[i].gl_ms;
+  }
+  mean.cpu_ms /= double(n);
+  mean.sim_ms /= double(n);
+  mean.gl_ms /= double(n);
+  return mean;
+}
+
+double App::frame_cpu_max_ms() const {
+  double worst = 0;
+  for (std::size_t i = 0; i < frames_in_window(); ++i) worst = std::max(worst, frame_times_[i].cpu_ms);
+  return worst;
+}
+
 void App::reset() {
   set_playing(false);
   if (!session_) return;
@@ -177,7 +216,26 @@ void App::load(int index) {
   scenario::Scenario scenario = std::move(result).value();
   const std::uint64_t seed = scenario.seed;
   loaded_index_ = index;
+  ++loads_;
   start(std::move(scenario), seed);
+}
+
+bool App::load_text(std::string_view text, const std::string& name) {
+  scenario::LoadResult result = scenario::parse_scenario(text, name);
+  load_errors_.clear();
+  load_errors_file_.clear();
+  if (!result) {
+    load_errors_file_ = name;
+    for (const scenario::LoadError& error : result.error()) load_errors_.push_back(error.to_string());
+    return false;
+  }
+  set_playing(false);
+  scenario::Scenario scenario = std::move(result).value();
+  const std::uint64_t seed = scenario.seed;
+  loaded_index_ = -1;  // not one of the picker's files
+  ++loads_;
+  start(std::move(scenario), seed);
+  return true;
 }
 
 const char* App::command(model::Command command) {

@@ -45,6 +45,10 @@ class App {
   void set_playing(bool playing);
   // Pauses and advances one tick (nothing while the lesson holds the run).
   void step();
+  // Pauses and simulates, without drawing, until the log holds `records` records, the run ends
+  // or the lesson holds it: how a benchmark brings the world to a given size. Returns the log's
+  // end offset.
+  std::uint64_t run_to_records(std::uint64_t records);
   // Starts the loaded scenario again from tick 0 with its seed; the learner's commands are dropped.
   void reset();
 
@@ -61,6 +65,13 @@ class App {
   // Loads scenario_files()[index] and starts it paused. On failure the running session stays
   // and load_errors() says why (one line per problem, as the runner prints them).
   void load(int index);
+  // Loads scenario JSON held in memory (not one of scenario_files(); `name` names it in errors),
+  // the same way: started paused, or the running session stays and load_errors() says why.
+  // Returns whether it loaded. Benchmarks and tests use it for scenarios the app does not ship.
+  bool load_text(std::string_view text, const std::string& name);
+  // How many scenarios have been loaded (resets not counted): panels compare it with the value
+  // they saw last to notice a newly loaded scenario, whether or not it came from scenario_files().
+  std::uint64_t loads() const { return loads_; }
   const std::vector<std::string>& load_errors() const { return load_errors_; }
   const std::string& load_errors_file() const { return load_errors_file_; }
 
@@ -121,6 +132,23 @@ class App {
   std::uint64_t frames() const { return frames_; }
   void frame_rendered() { ++frames_; }
 
+  // What the app's own work costs per frame, in milliseconds of the main thread (the browser's
+  // performance.now()), over the last frame_window frames: `cpu` is the simulation and the UI
+  // build (input, NewFrame, advance, every panel, Render), `sim` the simulation alone, `gl` the
+  // draw calls handed to WebGL afterwards (context only: that is the browser's and the GPU's).
+  struct FrameTimes {
+    double cpu_ms = 0, sim_ms = 0, gl_ms = 0;
+  };
+  void record_frame(FrameTimes times);
+  // Mean over the frames recorded since the window was last cleared (at most frame_window).
+  FrameTimes frame_mean() const;
+  // The slowest frame in the window (cpu_ms), or 0 if none was recorded.
+  double frame_cpu_max_ms() const;
+  std::size_t frames_in_window() const { return frame_count_ < frame_window ? frame_count_ : frame_window; }
+  // Starts a fresh window, so a figure covers only what follows (another tab, another size).
+  void clear_frame_times() { frame_count_ = 0; }
+  static constexpr std::size_t frame_window = 60;
+
   void publish_rect(const std::string& name, ScreenRect rect) { rects_[name] = rect; }
   // Forgets every published rectangle: called as a frame starts, so that afterwards only the
   // widgets that frame drew have one (a widget of a closed tab or a past step has none).
@@ -157,6 +185,9 @@ class App {
   std::optional<model::MetricsSample> last_audit_;
   std::optional<PrivacyCheck> last_privacy_check_;
   std::uint64_t frames_ = 0;
+  std::uint64_t loads_ = 0;
+  FrameTimes frame_times_[frame_window];
+  std::size_t frame_count_ = 0;  // frames recorded since the window was cleared
   std::map<std::string, ScreenRect, std::less<>> rects_;
   bool stop_at_steps_ = true;
   std::map<std::size_t, int> prediction_answers_;  // step -> choice

@@ -69,6 +69,35 @@ EMSCRIPTEN_KEEPALIVE int io_load_scenario(const char* name) {
   return app().loaded_index() == index && app().load_errors().empty() ? 0 : 2;
 }
 
+// Loads scenario JSON held in memory (a benchmark's, or a test's), paused at tick 0, through the
+// same loader as the picker's files; `name` names it in errors. Returns 0 on success, 2 if it
+// failed to load (the app shows why and keeps the running scenario).
+EMSCRIPTEN_KEEPALIVE int io_load_scenario_text(const char* text, const char* name) {
+  if (text == nullptr) return 2;
+  return app().load_text(text, name ? name : "scenario.json") ? 0 : 2;
+}
+
+// Pauses and simulates (without drawing) until the log holds `records` records, the run ends or
+// the lesson holds it; returns the log's end offset.
+EMSCRIPTEN_KEEPALIVE double io_run_to_records(double records) {
+  return records > 0 ? double(app().run_to_records(std::uint64_t(records))) : io_log_end_offset();
+}
+
+// What a frame costs the app, in milliseconds: the mean over the last App::frame_window frames
+// (or those since io_frame_times_clear()) of the simulation and UI build (io_frame_cpu_ms), of
+// the simulation alone (io_frame_sim_ms), and of the WebGL calls after the build (io_frame_gl_ms,
+// context only); the slowest frame's build (io_frame_cpu_max_ms); how many frames that covers.
+EMSCRIPTEN_KEEPALIVE double io_frame_cpu_ms() { return app().frame_mean().cpu_ms; }
+EMSCRIPTEN_KEEPALIVE double io_frame_sim_ms() { return app().frame_mean().sim_ms; }
+EMSCRIPTEN_KEEPALIVE double io_frame_gl_ms() { return app().frame_mean().gl_ms; }
+EMSCRIPTEN_KEEPALIVE double io_frame_cpu_max_ms() { return app().frame_cpu_max_ms(); }
+EMSCRIPTEN_KEEPALIVE int io_frame_times_count() { return int(app().frames_in_window()); }
+EMSCRIPTEN_KEEPALIVE void io_frame_times_clear() { app().clear_frame_times(); }
+EMSCRIPTEN_KEEPALIVE int io_frame_window() { return int(io::web::App::frame_window); }
+
+// Sets the player's speed in simulated ticks per second (clamped to what the speed slider allows).
+EMSCRIPTEN_KEEPALIVE void io_set_ticks_per_second(int ticks_per_second) { app().set_ticks_per_second(ticks_per_second); }
+
 EMSCRIPTEN_KEEPALIVE int io_deriver_count() {
   const io::model::World* w = world();
   return w ? int(w->derivers().size()) : 0;

@@ -36,7 +36,7 @@ void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&),
 // from its top. Which one was shown last lives in ImGui's state storage, beside the scroll itself.
 void scroll_to_top_on_new_step(const App& app) {
   int* shown = ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("shown_step"), -1);
-  const int now = int(app.viewed_step()) + 65536 * (app.loaded_index() + 1);
+  const int now = int(app.viewed_step()) + 65536 * int(app.loads() % 32768);
   if (*shown != now) ImGui::SetScrollY(0);
   *shown = now;
 }
@@ -72,9 +72,10 @@ enum class Focus { none, privacy, credit };
 // The tab to bring forward on the first frame of a newly loaded scenario (none on later frames).
 // Which scenario was last seen lives in ImGui's state storage.
 Focus focus_on_load(const App& app) {
-  int* seen = ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("focus_seen"), -2);
-  if (*seen == app.loaded_index()) return Focus::none;
-  *seen = app.loaded_index();
+  int* seen = ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("focus_seen"), -1);
+  const int loads = int(app.loads() % 65536);
+  if (*seen == loads) return Focus::none;
+  *seen = loads;
   const scenario::Session* session = app.session();
   if (session == nullptr) return Focus::none;
   if (session->world().options().credit.enabled()) return Focus::credit;

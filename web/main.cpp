@@ -36,6 +36,9 @@ void follow_canvas_size() {
 }
 
 void frame() {
+  // The app's own work is timed (see App::FrameTimes): input, the simulation and the UI build
+  // up to ImGui::Render(); the WebGL calls after it are timed apart, as context.
+  const double started_ms = emscripten_get_now();
   follow_canvas_size();
   SDL_Event event;
   while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
@@ -46,11 +49,14 @@ void frame() {
 
   io::web::App& app = io::web::app();
   // Simulate first, then draw: the frame shows the world as it is after this frame's ticks.
+  const double sim_started_ms = emscripten_get_now();
   app.advance(ImGui::GetIO().DeltaTime);
+  const double sim_ended_ms = emscripten_get_now();
   app.clear_rects();
   io::web::draw_ui(app);
 
   ImGui::Render();
+  const double built_ms = emscripten_get_now();
   const ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x),
              int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -58,6 +64,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g_window);
+  app.record_frame({built_ms - started_ms, sim_ended_ms - sim_started_ms, emscripten_get_now() - built_ms});
   app.frame_rendered();
 }
 

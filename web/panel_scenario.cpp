@@ -28,7 +28,11 @@ void wrapped(const std::string& text, const ImVec4* color = nullptr) {
 void scenario_picker(App& app) {
   const std::vector<ScenarioFile>& files = app.scenario_files();
   const int loaded = app.loaded_index();
-  const char* preview = loaded >= 0 ? files[std::size_t(loaded)].label.c_str() : "(none)";
+  // A scenario loaded from memory (a benchmark's) is not in the list: its title stands in.
+  const scenario::Session* session = app.session();
+  const char* preview = loaded >= 0 ? files[std::size_t(loaded)].label.c_str()
+                        : session   ? session->scenario().title.c_str()
+                                    : "(none)";
   ImGui::SetNextItemWidth(-1);
   // The list may be wider than the sidebar (chapter and file side by side), never narrower.
   const float rows_max = 24;
