@@ -106,8 +106,9 @@ async function frameCost(browser, url) {
   try {
     const page = await context.newPage();
     await page.goto(url, { timeout: WAIT_MS });
-    await page.waitForFunction(() => typeof Module !== 'undefined' && typeof Module._io_frames === 'function' &&
-      Module._io_frames() > 2, null, { timeout: WAIT_MS, polling: 50 });
+    // Module._io_frames throws until the wasm module is instantiated: not ready yet.
+    await page.waitForFunction(() => { try { return Module._io_frames() > 2; } catch { return false; } }, null,
+      { timeout: WAIT_MS, polling: 50 });
     if (await page.evaluate(() => typeof Module._io_frame_cpu_ms !== 'function')) {
       return { cpu_ms_per_frame: null, cpu_note: 'not measured: the app exposes no frame timer (io_frame_cpu_ms)' };
     }

@@ -142,8 +142,15 @@ export async function openApp(page) {
     await page.goto(url, { timeout: WAIT_MS });
     const title = await page.title();
     if (!title.startsWith('Inside Out')) fail(`unexpected page title "${title}"`);
-    await waitInPage(page, 'the first frame (io_frames() > 0)',
-      () => typeof Module !== 'undefined' && typeof Module._io_frames === 'function' && Module._io_frames() > 0);
+    // Module._io_frames exists as soon as the script has run, but throws until the wasm module
+    // (compiled while the page loads) is instantiated: not ready yet, not a failure.
+    await waitInPage(page, 'the first frame (io_frames() > 0)', () => {
+      try {
+        return Module._io_frames() > 0;
+      } catch {
+        return false;
+      }
+    });
     await waitFrames(page, 2);  // ImGui sizes windows on its first frames
   } catch (error) {
     server.close();
