@@ -2,7 +2,7 @@
 // with its target and PASS or MISS, why each miss happened, and where the time goes.
 //   node bench/report.mjs DIR OUT.md
 // DIR holds native.json and wasm.json (insideout bench --json), page.json (page_bench.mjs),
-// sizes.json, loadavg_start, loadavg_end, and optionally profile_self.txt / profile_children.txt
+// loadavg_start, loadavg_end, and optionally profile_self.txt / profile_children.txt
 // (perf report output). Prints the figures table on stdout as well.
 
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,6 @@ const optional = (name) => (existsSync(path.join(dir, name)) ? read(name) : null
 const native = json('native.json');
 const wasm = json('wasm.json');
 const page = json('page.json');
-const sizes = json('sizes.json');
 
 const MiB = 1024 * 1024;
 const fmt = (v, digits = 1) => (v === null || v === undefined ? 'n/a' : Number(v).toFixed(digits));
@@ -130,12 +129,11 @@ row('Recording the run with time travel on (snapshots taken while it plays), nat
   `${fmt(native.heavy.seconds, 2)} s / ${fmt(wasm.heavy.seconds, 2)} s straight`, 'info', null);
 row('Snapshot at the end of the run: size, copy time (native / wasm)',
   `${mib(native.memory.snapshot_bytes)}, ${fmt(native.memory.snapshot_copy_ms)} ms / ${mib(wasm.memory.snapshot_bytes)}, ${fmt(wasm.memory.snapshot_copy_ms)} ms`, 'info', null);
-// The page: every file of the site as page_bench.mjs read it (sizes.json, from scripts/bench,
-// only knows insideout_app.js and index.html, so it is the fallback for an older page.json).
+// The page: every file of the site, as page_bench.mjs read it.
 const parts = page.size;
-const siteFiles = parts.files ? Object.keys(parts.files).join(' + ') : 'insideout_app.js (wasm inside) + index.html';
-const pageRaw = parts.files ? parts.total_raw : sizes.app_raw + sizes.index_raw;
-const pageGzip = parts.files ? parts.total_gzip : sizes.app_gzip + sizes.index_gzip;
+const siteFiles = Object.keys(parts.files).join(' + ');
+const pageRaw = parts.total_raw;
+const pageGzip = parts.total_gzip;
 row(`Page: ${siteFiles}, raw`, kb(pageRaw), 'info', null);
 row('Page, gzip -9', kb(pageGzip), '<= 800 KB', pageGzip <= 800_000,
   `the wasm module alone is ${kb(parts.wasm_raw)} (${kb(parts.wasm_gzip)} gzipped)` +
