@@ -70,6 +70,13 @@ void Disk::note(DiskFault kind, std::uint64_t position, std::uint64_t bytes) {
   ++faults_total_;
 }
 
+void Disk::changed(std::uint64_t position) {
+  const std::uint64_t block = options_.block_size_bytes;
+  const std::uint64_t from = position / block * block;
+  changed_from_ = std::min(changed_from_, from >= block ? from - block : 0);
+  SIM_ASSERT(changed_from_ <= position);
+}
+
 void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   SIM_ASSERT(position + bytes.size() <= options_.capacity_bytes);
   const std::uint32_t block = options_.block_size_bytes;
@@ -80,6 +87,12 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   const bool misdirected = !lost && (armed_misdirected_write_ || prng_.chance_ppm(f.misdirected_write_ppm));
   armed_lost_write_ = armed_misdirected_write_ = false;
   const std::uint64_t target = misdirected ? position + block : position;
+  // A clean append past the end changes no read of what was written before: it cannot clear a
+  // sector error or a read misdirection there, and only a misdirected block 0 reads ahead (from
+  // block 1). Every other write counts, a lost one too (the size grows all the same). Faults the
+  // write draws below count by themselves.
+  const bool clean_append = !lost && !misdirected && position >= size_bytes_ && position >= 2ull * block;
+  if (!clean_append) changed(position);
 
   if (undo_.size() >= unsynced_writes_max) sync();
   const std::uint64_t end = position + bytes.size();
@@ -131,6 +144,7 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
 
 void Disk::truncate(std::uint64_t size) {
   SIM_ASSERT(size <= size_bytes_);
+  changed(size);
   const std::vector<std::uint8_t> zeros(size_bytes_ - size, 0);
   put(size, zeros);
   size_bytes_ = size;
@@ -150,6 +164,7 @@ void Disk::crash(bool torn) {
       torn_end = u.position + keep;
       note(DiskFault::torn_write, u.position, u.before.size());
     }
+    changed(std::min(u.position, u.size_before));  // bytes put back, and the size it shrinks to
     if (!u.before.empty()) put(u.position + keep, std::span(u.before).subspan(keep));
     size_bytes_ = u.size_before;
   }
@@ -181,6 +196,7 @@ DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const
 void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
   SIM_ASSERT(position < size_bytes_);
   SIM_ASSERT(bit < 8);
+  changed(position);
   writable_chunk(position / chunk_bytes).bytes[position % chunk_bytes] ^= std::uint8_t(1u << bit);
   note(DiskFault::bit_rot, position, 1);
 }
@@ -188,6 +204,7 @@ void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
 void Disk::make_sector_error(std::uint64_t position) {
   SIM_ASSERT(position < size_bytes_);
   const std::uint64_t block = position / options_.block_size_bytes;
+  changed(position);
   bad_blocks_.insert(block);
   note(DiskFault::latent_sector_error, block * options_.block_size_bytes, options_.block_size_bytes);
 }
@@ -195,6 +212,7 @@ void Disk::make_sector_error(std::uint64_t position) {
 void Disk::misdirect_reads(std::uint64_t position) {
   SIM_ASSERT(position < size_bytes_);
   const std::uint64_t block = position / options_.block_size_bytes;
+  changed(position);
   misdirected_blocks_.insert(block);
   note(DiskFault::misdirected_read, block * options_.block_size_bytes, options_.block_size_bytes);
 }

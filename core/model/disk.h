@@ -110,6 +110,17 @@ class Disk {
   // Chunks this disk shares with a copy of itself (for snapshot-cost figures and tests).
   std::size_t chunks_shared_with(const Disk& other) const;
 
+  // Change tracking for a scrubber that re-verifies only what may have changed. read() is a pure
+  // function of the disk's state, so a range that read correctly keeps reading correctly until a
+  // byte, sector error or read misdirection near it changes. changed_from() is the lowest byte
+  // position whose reads may differ from before the last mark_unchanged() (no_change: none).
+  // It covers every change but a clean append past the end, widened to start one whole block
+  // early: a misdirected block 0 reads block 1, and a sector error covers a whole block, so a
+  // change can reach the read of a range ending one block before it.
+  std::uint64_t changed_from() const { return changed_from_; }
+  void mark_unchanged() { changed_from_ = no_change; }
+  static constexpr std::uint64_t no_change = UINT64_MAX;
+
   // Chunk size: large enough that per-chunk bookkeeping is small, small enough that a write
   // after a snapshot copies little.
   static constexpr std::uint32_t chunk_bytes = 64u << 10;
@@ -131,6 +142,8 @@ class Disk {
   void put(std::uint64_t position, std::span<const std::uint8_t> bytes);
   void get(std::uint64_t position, std::span<std::uint8_t> out) const;
   void note(DiskFault kind, std::uint64_t position, std::uint64_t bytes);
+  // Reads of ranges ending after the block before `position`'s may have changed.
+  void changed(std::uint64_t position);
 
   DiskOptions options_;
   sim::Prng prng_;
@@ -143,6 +156,7 @@ class Disk {
   bool armed_misdirected_write_ = false;
   std::vector<FaultEvent> fault_history_;
   std::uint64_t faults_total_ = 0;
+  std::uint64_t changed_from_ = 0;  // everything, until a scrubber first marks the disk
 };
 
 }  // namespace io::model
