@@ -257,12 +257,11 @@ std::vector<std::uint64_t> unreadable_now(const EventLog& log, const AuditorStat
   return out;
 }
 
-// The fresh fold through `target` configured like `like`: the memo continued from where it was
-// folded, when the records it read would read the same now; otherwise a fold from offset 0. Either
-// way equal to fold_like(like, log, accounts, target, nullptr, keys).
-const View& reference_fold(std::optional<FoldMemo>& memo, const View& like, const EventLog& log,
-                           const AccountTable& accounts, sim::Offset target, const KeyStore* keys,
-                           const AuditorState& state) {
+// Makes `memo` ready to be continued into the fresh fold configured like `like`: kept if the
+// records it read would read the same now, otherwise emptied to fold again from offset 0. Either
+// way, continuing it to a target gives fold_like(like, log, accounts, target, nullptr, keys).
+void prepare_memo(std::optional<FoldMemo>& memo, const View& like, const EventLog& log, const AccountTable& accounts,
+                  sim::Offset target, const KeyStore* keys, const AuditorState& state) {
   const std::uint32_t leader = log.leader();
   SIM_ASSERT(log.replica_up(leader));
   const std::optional<std::uint64_t> generation = keys ? std::optional(keys->generation()) : std::nullopt;
@@ -281,11 +280,9 @@ const View& reference_fold(std::optional<FoldMemo>& memo, const View& like, cons
   if (!usable) {
     memo = FoldMemo{empty_like(like, accounts), sim::Offset{0}, leader, {}, Disk::no_change, generation, accounts};
   }
-  fold_more(memo->view, log, memo->through, target, nullptr, keys, &memo->unreadable);
-  memo->through = target;
   memo->leader = leader;
-  memo->leader_changed_from = Disk::no_change;  // this audit's changes came before: the fold saw them
-  return memo->view;
+  memo->leader_changed_from = Disk::no_change;  // this audit's changes came before: the fold sees them
+  SIM_ASSERT(applied_through(memo->view) <= memo->through);
 }
 
 }  // namespace
@@ -309,20 +306,34 @@ void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const s
   } else {
     scrub_all(now, log, ledger, state, out);
   }
-  // 3. Views against a fresh fold of the log; 4. money in balances views.
+  // 3. Views against a fresh fold of the log; 4. money in balances views. Incrementally, the kept
+  // folds are first continued together (each record read once for all), then compared in order:
+  // a rebuild changes neither the log nor another deriver's fold, so the order does not matter.
+  const auto checked = [&](const Deriver& d, std::size_t i) {
+    return deployed[i] && !d.down() && kind_of(d.view()) != ViewKind::cache;
+  };
+  const bool keep_folds = incremental && log.replica_up(log.leader());
+  if (keep_folds) {
+    std::vector<FoldJob> jobs;
+    for (std::size_t i = 0; i < derivers.size(); ++i) {
+      if (!checked(derivers[i], i)) continue;
+      const sim::Offset target = applied_through(derivers[i].view());
+      std::optional<FoldMemo>& memo = state.folds[i];
+      prepare_memo(memo, derivers[i].view(), log, accounts, target, keys, state);
+      jobs.push_back(FoldJob{&memo->view, memo->through, target, &memo->unreadable});
+      memo->through = target;
+    }
+    fold_more_together(jobs, log, keys);
+  }
   for (std::size_t i = 0; i < derivers.size(); ++i) {
     Deriver& d = derivers[i];
-    if (!deployed[i] || d.down() || kind_of(d.view()) == ViewKind::cache) continue;
-    const sim::Offset target = applied_through(d.view());
+    if (!checked(d, i)) continue;
     std::optional<View> scratch;
-    const View* fresh = nullptr;
-    if (incremental && log.replica_up(log.leader())) {
-      fresh = &reference_fold(state.folds[i], d.view(), log, accounts, target, keys, state);
-    } else {
-      scratch = fold_like(d.view(), log, accounts, target, nullptr, keys);
-      fresh = &*scratch;
+    if (!keep_folds) {
+      scratch = fold_like(d.view(), log, accounts, applied_through(d.view()), nullptr, keys);
       state.folds[i].reset();
     }
+    const View* fresh = keep_folds ? &state.folds[i]->view : &*scratch;
     if (const auto difference = first_difference_forgetting(d.view(), *fresh, accounts, forgotten)) {
       Violation v = make_violation(ViolationKind::view_mismatch, std::uint32_t(i), sim::Offset{0}, now,
                                    "view \"" + d.options().name + "\" differs from the log: " + *difference +

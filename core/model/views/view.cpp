@@ -211,6 +211,39 @@ void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset en
   }
 }
 
+void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, const KeyStore* keys) {
+  for (const FoldJob& job : jobs) {
+    SIM_ASSERT(job.view != nullptr);
+    SIM_ASSERT(job.from <= job.end);
+    SIM_ASSERT(job.end <= log.end_offset());
+    SIM_ASSERT(applied_through(*job.view) <= job.from);
+  }
+  std::uint64_t at = 0;
+  while (true) {
+    // The next offset some job still needs.
+    std::uint64_t next = UINT64_MAX;
+    for (const FoldJob& job : jobs) {
+      if (job.end.value > at) next = std::min(next, std::max(at, job.from.value));
+    }
+    if (next == UINT64_MAX) break;
+    at = next;
+    const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
+    const auto record = log.read(sim::Offset{at});
+    if (!record.ok()) {
+      for (const FoldJob& job : jobs) {
+        if (covers(job) && job.unreadable) job.unreadable->push_back(at);
+      }
+    } else if (const auto event = read_event(record.value().payload, keys)) {
+      for (const FoldJob& job : jobs) {
+        if (!covers(job)) continue;
+        const ApplyOutcome outcome = apply_record(*job.view, sim::Offset{at}, *event, ApplyMode::idempotent);
+        SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
+      }
+    }
+    ++at;
+  }
+}
+
 View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
           FoldStats* stats, const KeyStore* keys, PrivacyRules rules) {
   View view = make_view(kind, logic, accounts, rules);

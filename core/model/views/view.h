@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -97,6 +98,19 @@ bool same_configuration(const View& a, const View& b);
 // Adds what it met to `*stats` and the offsets it could not read to `*unreadable`, if given.
 void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset end, FoldStats* stats = nullptr,
                const KeyStore* keys = nullptr, std::vector<std::uint64_t>* unreadable = nullptr);
+
+// One fold to continue, for fold_more_together(): `view`, a fold of [0, from), is to become the
+// fold of [0, end); offsets it cannot read are added to `*unreadable` if given.
+struct FoldJob {
+  View* view = nullptr;
+  sim::Offset from;
+  sim::Offset end;
+  std::vector<std::uint64_t>* unreadable = nullptr;
+};
+// fold_more() for several views at once, reading and decoding each record once for every job
+// whose range holds it (an audit checks several views of the same records). Each job ends exactly
+// as its own fold_more() would.
+void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, const KeyStore* keys);
 
 // What a deriver reads at a record: the decoded event with its personal text opened through
 // `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).
