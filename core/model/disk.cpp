@@ -98,9 +98,10 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   const std::uint64_t end = position + bytes.size();
   const std::uint64_t size_before = size_bytes_;
   if (!lost && target + bytes.size() <= options_.capacity_bytes) {
-    Undo undo{target, std::vector<std::uint8_t>(bytes.size()), size_bytes_};
-    get(target, undo.before);
-    undo_.push_back(std::move(undo));
+    const std::size_t before_at = undo_bytes_.size();
+    undo_bytes_.resize(before_at + bytes.size());
+    get(target, std::span(undo_bytes_).subspan(before_at));
+    undo_.push_back(Undo{target, before_at, bytes.size(), size_bytes_});
     put(target, bytes);
     // Rewriting all of a block's data clears its sector error and read misdirection: the drive
     // remaps the sector. A partial write does not: the rest of the block is still behind the fault.
@@ -112,7 +113,7 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
       misdirected_blocks_.erase(b);
     }
   } else {
-    undo_.push_back(Undo{position, {}, size_bytes_});
+    undo_.push_back(Undo{position, undo_bytes_.size(), 0, size_bytes_});
   }
   // The writer believes its bytes are there: the size grows whatever happened to them.
   size_bytes_ = std::max({size_bytes_, end, misdirected ? target + bytes.size() : 0});
@@ -151,25 +152,30 @@ void Disk::truncate(std::uint64_t size) {
   SIM_ASSERT(size_bytes_ == size);
 }
 
-void Disk::sync() { undo_.clear(); }
+void Disk::sync() {
+  undo_.clear();
+  undo_bytes_.clear();  // keeps its capacity
+}
 
 void Disk::crash(bool torn) {
   std::uint64_t torn_end = 0;  // end of the part of the newest write that survived, if torn
   for (std::size_t i = undo_.size(); i-- > 0;) {
     const Undo& u = undo_[i];
     std::size_t keep = 0;
-    if (torn && i + 1 == undo_.size() && u.before.size() >= 2) {
+    const auto before = std::span(undo_bytes_).subspan(u.before_at, u.before_size);
+    if (torn && i + 1 == undo_.size() && before.size() >= 2) {
       // The newest write was in flight: its first half reached the platter, the rest did not.
-      keep = u.before.size() / 2;
+      keep = before.size() / 2;
       torn_end = u.position + keep;
-      note(DiskFault::torn_write, u.position, u.before.size());
+      note(DiskFault::torn_write, u.position, before.size());
     }
     changed(std::min(u.position, u.size_before));  // bytes put back, and the size it shrinks to
-    if (!u.before.empty()) put(u.position + keep, std::span(u.before).subspan(keep));
+    if (!before.empty()) put(u.position + keep, before.subspan(keep));
     size_bytes_ = u.size_before;
   }
   size_bytes_ = std::max(size_bytes_, torn_end);
   undo_.clear();
+  undo_bytes_.clear();
 }
 
 DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const {

@@ -135,7 +135,8 @@ class Disk {
   };
   struct Undo {
     std::uint64_t position;
-    std::vector<std::uint8_t> before;  // the bytes the write replaced
+    std::size_t before_at;     // the bytes the write replaced: undo_bytes_[before_at, +before_size)
+    std::size_t before_size;
     std::uint64_t size_before;
   };
   Chunk& writable_chunk(std::uint64_t index);
@@ -150,6 +151,9 @@ class Disk {
   std::vector<std::shared_ptr<Chunk>> chunks_;
   std::uint64_t size_bytes_ = 0;
   std::vector<Undo> undo_;
+  // One buffer for every unsynced write's old bytes: each append is synced at once, so the same
+  // capacity serves them all without an allocation per write.
+  std::vector<std::uint8_t> undo_bytes_;
   std::set<std::uint64_t> bad_blocks_;          // latent sector errors, by block number
   std::set<std::uint64_t> misdirected_blocks_;  // reads of these blocks come from the next one
   bool armed_lost_write_ = false;
