@@ -52,16 +52,41 @@ Violation make_violation(ViolationKind kind, std::uint32_t where, sim::Offset of
 struct AuditorOptions {
   bool enabled = false;            // audits on a schedule (an on-demand audit works regardless)
   std::uint64_t interval_ticks = 200;
+  // Audit only what may have changed since the last audit (same findings, repairs and trace as a
+  // full audit, at a cost proportional to the change); off: scrub and refold everything, always.
+  bool incremental = true;
+};
+
+// What the last audits learnt of one replica's copies, so the next scrub skips what cannot have
+// changed: every record below verified_end was checked, and those not in `failed` were good.
+// A copy stays good until its disk changes near it (Disk::changed_from() says where).
+struct ScrubMemory {
+  std::uint64_t verified_end = 0;
+  std::vector<std::uint64_t> failed;  // sorted offsets below verified_end whose check failed
+};
+
+// The fresh fold an audit compared a deriver's view with, kept to be continued next time rather
+// than folded again from offset 0, with what it depended on besides the log's records.
+struct FoldMemo {
+  View view;                               // the fold of [0, through)
+  sim::Offset through;
+  std::uint32_t leader = 0;                // the replica it read from
+  std::vector<std::uint64_t> unreadable;   // offsets below `through` it could not read (sorted)
+  std::uint64_t leader_changed_from = 0;   // lowest byte changed on the leader's disk since (about)
+  std::optional<std::uint64_t> keys_generation;  // the KeyStore's, none if read without keys
+  AccountTable accounts;                   // the views are made for these accounts
 };
 
 // The auditor's memory across audits: what was already reported, so a lost record is reported
-// once, not on every audit.
+// once, not on every audit; and, for incremental audits, what is known to be unchanged.
 struct AuditorState {
   std::set<std::pair<std::uint32_t, std::uint64_t>> reported_lost;  // (replica, offset)
   std::set<std::uint64_t> reported_ack_lost;                         // offsets
   // Privacy findings reported: (violation kind, place, where, subject), each reported once.
   std::set<std::tuple<std::uint8_t, std::uint8_t, std::uint32_t, std::uint32_t>> reported_privacy;
   std::uint64_t audits = 0;
+  std::vector<ScrubMemory> scrub;              // per replica
+  std::vector<std::optional<FoldMemo>> folds;  // per deriver
 };
 
 // Checks one replica's copy of `offset`; if bad, records the violation, repairs it from a healthy
@@ -75,8 +100,9 @@ bool verify_and_repair(EventLog& log, std::uint32_t replica, sim::Offset offset,
 // fresh fold (rebuilding it if it differs), and checks money. Appends what it finds to `out`.
 // With `privacy`, the folds read sealed data through its keys, and personal data it has since
 // forgotten does not count as a difference (the privacy audit reports where that lingers).
+// `incremental` as AuditorOptions::incremental: the findings are the same either way.
 void audit(sim::Tick now, EventLog& log, std::vector<Deriver>& derivers, const std::vector<bool>& deployed,
            const AccountTable& accounts, std::int64_t opening_total_cents, FaultLedger& ledger, AuditorState& state,
-           std::vector<Violation>& out, const ConsentRegistry* privacy = nullptr);
+           std::vector<Violation>& out, const ConsentRegistry* privacy = nullptr, bool incremental = true);
 
 }  // namespace io::model

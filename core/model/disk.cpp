@@ -70,6 +70,13 @@ void Disk::note(DiskFault kind, std::uint64_t position, std::uint64_t bytes) {
   ++faults_total_;
 }
 
+void Disk::changed(std::uint64_t position) {
+  const std::uint64_t block = options_.block_size_bytes;
+  const std::uint64_t from = position / block * block;
+  changed_from_ = std::min(changed_from_, from >= block ? from - block : 0);
+  SIM_ASSERT(changed_from_ <= position);
+}
+
 void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   SIM_ASSERT(position + bytes.size() <= options_.capacity_bytes);
   const std::uint32_t block = options_.block_size_bytes;
@@ -80,14 +87,21 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   const bool misdirected = !lost && (armed_misdirected_write_ || prng_.chance_ppm(f.misdirected_write_ppm));
   armed_lost_write_ = armed_misdirected_write_ = false;
   const std::uint64_t target = misdirected ? position + block : position;
+  // A clean append past the end changes no read of what was written before: it cannot clear a
+  // sector error or a read misdirection there, and only a misdirected block 0 reads ahead (from
+  // block 1). Every other write counts, a lost one too (the size grows all the same). Faults the
+  // write draws below count by themselves.
+  const bool clean_append = !lost && !misdirected && position >= size_bytes_ && position >= 2ull * block;
+  if (!clean_append) changed(position);
 
   if (undo_.size() >= unsynced_writes_max) sync();
   const std::uint64_t end = position + bytes.size();
   const std::uint64_t size_before = size_bytes_;
   if (!lost && target + bytes.size() <= options_.capacity_bytes) {
-    Undo undo{target, std::vector<std::uint8_t>(bytes.size()), size_bytes_};
-    get(target, undo.before);
-    undo_.push_back(std::move(undo));
+    const std::size_t before_at = undo_bytes_.size();
+    undo_bytes_.resize(before_at + bytes.size());
+    get(target, std::span(undo_bytes_).subspan(before_at));
+    undo_.push_back(Undo{target, before_at, bytes.size(), size_bytes_});
     put(target, bytes);
     // Rewriting all of a block's data clears its sector error and read misdirection: the drive
     // remaps the sector. A partial write does not: the rest of the block is still behind the fault.
@@ -99,7 +113,7 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
       misdirected_blocks_.erase(b);
     }
   } else {
-    undo_.push_back(Undo{position, {}, size_bytes_});
+    undo_.push_back(Undo{position, undo_bytes_.size(), 0, size_bytes_});
   }
   // The writer believes its bytes are there: the size grows whatever happened to them.
   size_bytes_ = std::max({size_bytes_, end, misdirected ? target + bytes.size() : 0});
@@ -131,30 +145,37 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
 
 void Disk::truncate(std::uint64_t size) {
   SIM_ASSERT(size <= size_bytes_);
+  changed(size);
   const std::vector<std::uint8_t> zeros(size_bytes_ - size, 0);
   put(size, zeros);
   size_bytes_ = size;
   SIM_ASSERT(size_bytes_ == size);
 }
 
-void Disk::sync() { undo_.clear(); }
+void Disk::sync() {
+  undo_.clear();
+  undo_bytes_.clear();  // keeps its capacity
+}
 
 void Disk::crash(bool torn) {
   std::uint64_t torn_end = 0;  // end of the part of the newest write that survived, if torn
   for (std::size_t i = undo_.size(); i-- > 0;) {
     const Undo& u = undo_[i];
     std::size_t keep = 0;
-    if (torn && i + 1 == undo_.size() && u.before.size() >= 2) {
+    const auto before = std::span(undo_bytes_).subspan(u.before_at, u.before_size);
+    if (torn && i + 1 == undo_.size() && before.size() >= 2) {
       // The newest write was in flight: its first half reached the platter, the rest did not.
-      keep = u.before.size() / 2;
+      keep = before.size() / 2;
       torn_end = u.position + keep;
-      note(DiskFault::torn_write, u.position, u.before.size());
+      note(DiskFault::torn_write, u.position, before.size());
     }
-    if (!u.before.empty()) put(u.position + keep, std::span(u.before).subspan(keep));
+    changed(std::min(u.position, u.size_before));  // bytes put back, and the size it shrinks to
+    if (!before.empty()) put(u.position + keep, before.subspan(keep));
     size_bytes_ = u.size_before;
   }
   size_bytes_ = std::max(size_bytes_, torn_end);
   undo_.clear();
+  undo_bytes_.clear();
 }
 
 DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const {
@@ -181,6 +202,7 @@ DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const
 void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
   SIM_ASSERT(position < size_bytes_);
   SIM_ASSERT(bit < 8);
+  changed(position);
   writable_chunk(position / chunk_bytes).bytes[position % chunk_bytes] ^= std::uint8_t(1u << bit);
   note(DiskFault::bit_rot, position, 1);
 }
@@ -188,6 +210,7 @@ void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
 void Disk::make_sector_error(std::uint64_t position) {
   SIM_ASSERT(position < size_bytes_);
   const std::uint64_t block = position / options_.block_size_bytes;
+  changed(position);
   bad_blocks_.insert(block);
   note(DiskFault::latent_sector_error, block * options_.block_size_bytes, options_.block_size_bytes);
 }
@@ -195,6 +218,7 @@ void Disk::make_sector_error(std::uint64_t position) {
 void Disk::misdirect_reads(std::uint64_t position) {
   SIM_ASSERT(position < size_bytes_);
   const std::uint64_t block = position / options_.block_size_bytes;
+  changed(position);
   misdirected_blocks_.insert(block);
   note(DiskFault::misdirected_read, block * options_.block_size_bytes, options_.block_size_bytes);
 }

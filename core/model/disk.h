@@ -110,6 +110,17 @@ class Disk {
   // Chunks this disk shares with a copy of itself (for snapshot-cost figures and tests).
   std::size_t chunks_shared_with(const Disk& other) const;
 
+  // Change tracking for a scrubber that re-verifies only what may have changed. read() is a pure
+  // function of the disk's state, so a range that read correctly keeps reading correctly until a
+  // byte, sector error or read misdirection near it changes. changed_from() is the lowest byte
+  // position whose reads may differ from before the last mark_unchanged() (no_change: none).
+  // It covers every change but a clean append past the end, widened to start one whole block
+  // early: a misdirected block 0 reads block 1, and a sector error covers a whole block, so a
+  // change can reach the read of a range ending one block before it.
+  std::uint64_t changed_from() const { return changed_from_; }
+  void mark_unchanged() { changed_from_ = no_change; }
+  static constexpr std::uint64_t no_change = UINT64_MAX;
+
   // Chunk size: large enough that per-chunk bookkeeping is small, small enough that a write
   // after a snapshot copies little.
   static constexpr std::uint32_t chunk_bytes = 64u << 10;
@@ -124,25 +135,32 @@ class Disk {
   };
   struct Undo {
     std::uint64_t position;
-    std::vector<std::uint8_t> before;  // the bytes the write replaced
+    std::size_t before_at;     // the bytes the write replaced: undo_bytes_[before_at, +before_size)
+    std::size_t before_size;
     std::uint64_t size_before;
   };
   Chunk& writable_chunk(std::uint64_t index);
   void put(std::uint64_t position, std::span<const std::uint8_t> bytes);
   void get(std::uint64_t position, std::span<std::uint8_t> out) const;
   void note(DiskFault kind, std::uint64_t position, std::uint64_t bytes);
+  // Reads of ranges ending after the block before `position`'s may have changed.
+  void changed(std::uint64_t position);
 
   DiskOptions options_;
   sim::Prng prng_;
   std::vector<std::shared_ptr<Chunk>> chunks_;
   std::uint64_t size_bytes_ = 0;
   std::vector<Undo> undo_;
+  // One buffer for every unsynced write's old bytes: each append is synced at once, so the same
+  // capacity serves them all without an allocation per write.
+  std::vector<std::uint8_t> undo_bytes_;
   std::set<std::uint64_t> bad_blocks_;          // latent sector errors, by block number
   std::set<std::uint64_t> misdirected_blocks_;  // reads of these blocks come from the next one
   bool armed_lost_write_ = false;
   bool armed_misdirected_write_ = false;
   std::vector<FaultEvent> fault_history_;
   std::uint64_t faults_total_ = 0;
+  std::uint64_t changed_from_ = 0;  // everything, until a scrubber first marks the disk
 };
 
 }  // namespace io::model

@@ -41,6 +41,7 @@ void KeyStore::seal(DomainEvent& event, std::uint32_t epoch, sim::Tick now) {
     entry.secret = sim::splitmix64(state) | 1;  // never 0: 0 marks a destroyed key
     entry.created_at = now;
     it = keys_.emplace(id, entry).first;
+    ++generation_;
   }
   SIM_ASSERT(it->second.fate == KeyFate::alive);
   ++it->second.fields_sealed;
@@ -75,6 +76,7 @@ void KeyStore::destroy(KeyEntry& entry, KeyFate fate, sim::Tick now) {
   entry.fate = fate;
   entry.destroyed_at = now;
   ++destroyed_;
+  ++generation_;
 }
 
 std::uint64_t KeyStore::destroy_subject(AccountId subject, sim::Tick now) {

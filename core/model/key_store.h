@@ -69,6 +69,9 @@ class KeyStore {
   // sealed something, so it never outgrows the log (EventLog::records_max).
   const std::map<KeyId, KeyEntry>& keys() const { return keys_; }
   std::uint64_t destroyed_count() const { return destroyed_; }
+  // Changes whenever a key is created or destroyed, i.e. whenever open() may start to answer
+  // differently for some event: a reader that cached what it opened knows when to read again.
+  std::uint64_t generation() const { return generation_; }
 
  private:
   void destroy(KeyEntry& entry, KeyFate fate, sim::Tick now);
@@ -76,6 +79,7 @@ class KeyStore {
   std::uint64_t seed_;
   std::map<KeyId, KeyEntry> keys_;
   std::uint64_t destroyed_ = 0;
+  std::uint64_t generation_ = 0;
 };
 
 // The toy cipher, exposed for tests: XOR with the keystream of `secret`. Its own inverse.

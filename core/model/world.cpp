@@ -504,7 +504,7 @@ void World::run_audit() {
   ledger_.take_new_faults(log_, now_);
   const std::size_t first = violations_.size();
   audit(now_, log_, derivers_, deriver_deployed_, options_.accounts, opening_total_, ledger_, auditor_state_, violations_,
-        &privacy_);
+        &privacy_, options_.auditor.incremental);
   // Where erased data lingers and consent is ignored: each place reported once.
   for (PrivacyFinding& f : privacy_findings()) {
     const auto key = std::tuple{std::uint8_t(f.kind), std::uint8_t(f.place), f.where, std::uint32_t(f.subject)};

@@ -179,17 +179,17 @@ ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& eve
   return redelivered ? ApplyOutcome::applied_again : ApplyOutcome::applied;
 }
 
-namespace {
-
-// Applies every readable, decodable record of `log` in [0, end) to the empty `view`, in order.
-View fold_into(View view, const EventLog& log, sim::Offset end, FoldStats* stats, const KeyStore* keys) {
+void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset end, FoldStats* stats,
+               const KeyStore* keys, std::vector<std::uint64_t>* unreadable) {
+  SIM_ASSERT(from <= end);
   SIM_ASSERT(end <= log.end_offset());
-  SIM_ASSERT(applied_through(view).value == 0);
+  SIM_ASSERT(applied_through(view) <= from);
   FoldStats local;
-  for (std::uint64_t at = 0; at < end.value; ++at) {
+  for (std::uint64_t at = from.value; at < end.value; ++at) {
     const auto record = log.read(sim::Offset{at});
     if (!record.ok()) {
       ++local.records_unreadable;
+      if (unreadable) unreadable->push_back(at);
       continue;
     }
     const auto event = read_event(record.value().payload, keys);
@@ -202,23 +202,74 @@ View fold_into(View view, const EventLog& log, sim::Offset end, FoldStats* stats
     ++(outcome == ApplyOutcome::applied ? local.records_applied : local.records_rejected);
   }
   SIM_ASSERT(local.records_applied + local.records_rejected + local.records_unreadable + local.records_undecodable ==
-             end.value);
-  if (stats) *stats = local;
-  return view;
+             end.value - from.value);
+  if (stats) {
+    stats->records_applied += local.records_applied;
+    stats->records_rejected += local.records_rejected;
+    stats->records_unreadable += local.records_unreadable;
+    stats->records_undecodable += local.records_undecodable;
+  }
 }
 
-}  // namespace
+void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, const KeyStore* keys) {
+  for (const FoldJob& job : jobs) {
+    SIM_ASSERT(job.view != nullptr);
+    SIM_ASSERT(job.from <= job.end);
+    SIM_ASSERT(job.end <= log.end_offset());
+    SIM_ASSERT(applied_through(*job.view) <= job.from);
+  }
+  std::uint64_t at = 0;
+  while (true) {
+    // The next offset some job still needs.
+    std::uint64_t next = UINT64_MAX;
+    for (const FoldJob& job : jobs) {
+      if (job.end.value > at) next = std::min(next, std::max(at, job.from.value));
+    }
+    if (next == UINT64_MAX) break;
+    at = next;
+    const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
+    const auto record = log.read(sim::Offset{at});
+    if (!record.ok()) {
+      for (const FoldJob& job : jobs) {
+        if (covers(job) && job.unreadable) job.unreadable->push_back(at);
+      }
+    } else if (const auto event = read_event(record.value().payload, keys)) {
+      for (const FoldJob& job : jobs) {
+        if (!covers(job)) continue;
+        const ApplyOutcome outcome = apply_record(*job.view, sim::Offset{at}, *event, ApplyMode::idempotent);
+        SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
+      }
+    }
+    ++at;
+  }
+}
 
 View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountTable& accounts, sim::Offset end,
           FoldStats* stats, const KeyStore* keys, PrivacyRules rules) {
-  return fold_into(make_view(kind, logic, accounts, rules), log, end, stats, keys);
+  View view = make_view(kind, logic, accounts, rules);
+  if (stats) *stats = FoldStats{};
+  fold_more(view, log, sim::Offset{0}, end, stats, keys);
+  return view;
+}
+
+View empty_like(const View& like, const AccountTable& accounts) {
+  const auto* credit = std::get_if<CreditScoresView>(&like);
+  return make_view(kind_of(like), logic_of(like), accounts, rules_of(like), credit ? credit->model() : CreditModel{});
+}
+
+bool same_configuration(const View& a, const View& b) {
+  if (kind_of(a) != kind_of(b) || logic_of(a) != logic_of(b) || !(rules_of(a) == rules_of(b))) return false;
+  const auto* x = std::get_if<CreditScoresView>(&a);
+  const auto* y = std::get_if<CreditScoresView>(&b);
+  return x == nullptr || x->model() == y->model();
 }
 
 View fold_like(const View& like, const EventLog& log, const AccountTable& accounts, sim::Offset end, FoldStats* stats,
                const KeyStore* keys) {
-  const auto* credit = std::get_if<CreditScoresView>(&like);
-  return fold_into(make_view(kind_of(like), logic_of(like), accounts, rules_of(like), credit ? credit->model() : CreditModel{}),
-                   log, end, stats, keys);
+  View view = empty_like(like, accounts);
+  if (stats) *stats = FoldStats{};
+  fold_more(view, log, sim::Offset{0}, end, stats, keys);
+  return view;
 }
 
 std::optional<std::string> first_difference(const View& a, const View& b, const AccountTable& accounts) {

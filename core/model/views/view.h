@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "model/domain_event.h"
 #include "model/event_log.h"
@@ -84,6 +86,31 @@ View fold(ViewKind kind, DeriverLogic logic, const EventLog& log, const AccountT
 // credit scores, the model): the fold to check a deriver's view against.
 View fold_like(const View& like, const EventLog& log, const AccountTable& accounts, sim::Offset end,
                FoldStats* stats = nullptr, const KeyStore* keys = nullptr);
+
+// An empty view configured exactly like `like` (kind, logic, rules and, for credit scores, the
+// model) for `accounts`: where fold_like() starts.
+View empty_like(const View& like, const AccountTable& accounts);
+// Whether folds into `a` and `b` compute the same thing: same kind, logic, rules and credit model.
+bool same_configuration(const View& a, const View& b);
+// Continues a fold: applies every readable, decodable record of `log` in [from, end) to `view`,
+// in order, exactly as fold() does past `from`, so that continuing a fold of [0, from) gives the
+// fold of [0, end) while the records below `from` read as they did. from <= end <= log.end_offset().
+// Adds what it met to `*stats` and the offsets it could not read to `*unreadable`, if given.
+void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset end, FoldStats* stats = nullptr,
+               const KeyStore* keys = nullptr, std::vector<std::uint64_t>* unreadable = nullptr);
+
+// One fold to continue, for fold_more_together(): `view`, a fold of [0, from), is to become the
+// fold of [0, end); offsets it cannot read are added to `*unreadable` if given.
+struct FoldJob {
+  View* view = nullptr;
+  sim::Offset from;
+  sim::Offset end;
+  std::vector<std::uint64_t>* unreadable = nullptr;
+};
+// fold_more() for several views at once, reading and decoding each record once for every job
+// whose range holds it (an audit checks several views of the same records). Each job ends exactly
+// as its own fold_more() would.
+void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, const KeyStore* keys);
 
 // What a deriver reads at a record: the decoded event with its personal text opened through
 // `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).
