@@ -68,6 +68,13 @@ std::uint32_t EventLog::leader() const {
   return 0;  // none is up: reads from replica 0 report replica_down
 }
 
+bool EventLog::holds_copy(std::uint32_t replica, Offset offset) const {
+  SIM_ASSERT(replica < replicas_.size());
+  if (offset >= replicas_[replica].end) return false;
+  SIM_ASSERT(offset < end_offset());
+  return disk_position(offset) + stored_size(offset) <= replicas_[replica].disk.size_bytes();
+}
+
 AppendResult EventLog::append(Tick now, std::string_view key, std::string_view payload) {
   SIM_ASSERT(key.size() <= key_bytes_max);
   SIM_ASSERT(payload.size() <= payload_bytes_max);

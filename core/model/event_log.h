@@ -126,6 +126,10 @@ class EventLog {
   std::uint32_t running_replicas() const;
   // Records the replica holds (it may lag while down).
   Offset replica_end(std::uint32_t replica) const { return replicas_[replica].end; }
+  // Whether the replica's disk holds bytes where the record at `offset` belongs (good or bad):
+  // what a fault injected into that copy needs. A lagging replica, or a slot its recovery left
+  // unwritten, holds none.
+  bool holds_copy(std::uint32_t replica, Offset offset) const;
 
   // The offset the next append will get: the number of records in the log.
   Offset end_offset() const { return Offset{index_.size()}; }

@@ -805,7 +805,9 @@ const char* World::reject_reason(const Command& command) const {
       return nullptr;
     }
     case CommandKind::corrupt_record:
-      return Offset{command.target} < log_.end_offset() ? nullptr : "no record at that offset yet";
+      if (Offset{command.target} >= log_.end_offset()) return "no record at that offset yet";
+      return log_.holds_copy(log_.leader(), Offset{command.target}) ? nullptr
+                                                                   : "the replica reads come from holds no copy of that record";
     case CommandKind::crash_front_door: return front_door_.down() ? "the front door is already down" : nullptr;
     case CommandKind::crash_deriver:
       if (const char* why = deriver_ok()) return why;
@@ -822,8 +824,8 @@ const char* World::reject_reason(const Command& command) const {
       const auto fault = DiskFault(command.count);
       if (fault == DiskFault::torn_write) return "a torn write happens at a crash: use crash_replica with torn";
       if (fault == DiskFault::lost_write || fault == DiskFault::misdirected_write) return nullptr;  // next append
-      return Offset{command.argument} < log_.replica_end(std::uint32_t(command.target)) ? nullptr
-                                                                                          : "that replica holds no record at that offset";
+      return log_.holds_copy(std::uint32_t(command.target), Offset{command.argument}) ? nullptr
+                                                                                      : "that replica holds no record at that offset";
     }
     case CommandKind::crash_replica:
       if (command.target >= log_.replica_count()) return "no log replica with that index";

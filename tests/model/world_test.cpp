@@ -104,4 +104,30 @@ TEST_CASE("commands change the world, are traced, and bad ones are refused as va
   CHECK(r.error() == io::model::LogReadError::checksum_mismatch);
 }
 
+TEST_CASE("a fault aimed at a copy a replica does not hold is refused, not a crash of the simulator") {
+  WorldOptions o = two_clients(3);
+  o.log.replicas = 2;
+  o.log.ack_replicas = 1;
+  World w(o);
+  w.advance_to(Tick{20});
+  w.apply(cmd(20, CommandKind::crash_replica, 0));
+  w.advance_to(Tick{45});  // replica 1 alone takes the appends
+  const Offset held = w.log().replica_end(0);
+  REQUIRE(w.log().end_offset() > held);
+  const std::uint64_t newest = w.log().end_offset().value - 1;
+  w.apply(cmd(45, CommandKind::crash_replica, 1));  // both down: reads would come from replica 0
+  REQUIRE(w.log().leader() == 0);
+  CHECK(w.reject_reason(cmd(45, CommandKind::corrupt_record, newest, 3)) != nullptr);
+  Command rot = cmd(45, CommandKind::inject_fault, 0, newest);
+  rot.count = std::uint32_t(io::model::DiskFault::bit_rot);
+  CHECK(w.reject_reason(rot) != nullptr);
+  rot.target = 1;  // replica 1 holds it, down or not: bit rot does not wait for a process
+  CHECK(w.reject_reason(rot) == nullptr);
+  w.apply(rot);
+  CHECK(w.reject_reason(cmd(45, CommandKind::corrupt_record, 0, 3)) == nullptr);
+  w.apply(cmd(45, CommandKind::corrupt_record, 0, 3));
+  w.advance_to(Tick{200});  // both restart and recover; the run goes on
+  CHECK(w.now() == Tick{200});
+}
+
 }  // TEST_SUITE
