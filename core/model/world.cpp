@@ -311,7 +311,7 @@ void World::start_request(std::uint32_t client, std::uint64_t local, std::uint32
   SIM_ASSERT(clicks >= 1);
   SIM_ASSERT(clicks <= 2);
   // note: the intent was assigned when the request was made; effects count against it.
-  if (effects_per_intent_.size() < next_intent_) effects_per_intent_.resize(next_intent_, 0);
+  while (effects_per_intent_.size() < next_intent_) effects_per_intent_.push_back(0);
   for (std::uint32_t i = 0; i < clicks; ++i) send_attempt(client, local);
   schedule(now_ + clients_[client].options().timeout_ticks, EventKind::client_timeout, client, local);
 }
@@ -410,7 +410,7 @@ void World::on_store_write(const Message& write) {
 void World::note_effect(const DomainEvent& op) {
   ++counters_.effects;
   SIM_ASSERT(op.intent < effects_per_intent_.size());
-  if (++effects_per_intent_[op.intent] > 1) ++counters_.duplicate_effects;
+  if (++effects_per_intent_.mutable_at(op.intent) > 1) ++counters_.duplicate_effects;
   if (op.kind == DomainEventKind::transfer) {
     true_balances_[op.account] -= op.amount_cents;
     true_balances_[op.to] += op.amount_cents;

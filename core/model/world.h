@@ -30,6 +30,7 @@
 #include "model/reader.h"
 #include "model/trace_kind.h"
 #include "model/views/balances_view.h"
+#include "sim/chunked_vector.h"
 #include "sim/event_queue.h"
 #include "sim/prng.h"
 #include "sim/trace.h"
@@ -232,7 +233,9 @@ class World {
   std::map<std::uint64_t, Message> in_flight_;
   std::uint64_t next_message_ = 0;
   std::uint64_t next_intent_ = 1;
-  std::vector<std::uint32_t> effects_per_intent_;  // index: intent; how many times it took effect
+  // Index: intent; how many times it took effect. One per request ever made, and only recent ones
+  // change: copy-on-write chunks keep a snapshot's copy of it cheap.
+  sim::ChunkedVector<std::uint32_t> effects_per_intent_;
   std::vector<std::int64_t> true_balances_;
   std::int64_t opening_total_ = 0;
   Counters counters_;
