@@ -120,6 +120,12 @@ class World {
   // Tick of the next scheduled event; false when nothing is scheduled.
   bool next_event_tick(sim::Tick& out) const;
   std::uint64_t events_processed() const { return events_processed_; }
+  // Processing done so far, counted deterministically in units of at most about one event's:
+  // events processed, plus every log record read by a pass over the whole log (an audit,
+  // rebuilding the front door's table, a replica's recovery, a breach assessment). Time travel
+  // spaces its snapshots by it, so that the replay after restoring one stays bounded even where
+  // a single event scans a long log.
+  std::uint64_t work_done() const { return events_processed_ + log_pass_records_; }
 
   const WorldOptions& options() const { return options_; }
   const AccountTable& accounts() const { return options_.accounts; }
@@ -212,6 +218,10 @@ class World {
   void on_loan_end(std::uint32_t applicant, std::uint64_t argument, bool missed_elsewhere);
   void sample_credit(MetricsSample& s) const;
   MetricsSample sample_at(sim::Tick tick, bool audit) const;
+  // Counts `passes` reads of every record of the log in work_done().
+  void note_log_passes(std::uint64_t passes);
+  // Passes over the log an audit makes: a scrub of every replica, a fold per view, the privacy scan.
+  std::uint64_t audit_passes() const { return log_.replica_count() + derivers_.size() + 1; }
 
   WorldOptions options_;
   sim::Tick now_{0};
@@ -255,6 +265,7 @@ class World {
   Borrowers borrowers_;
   sim::Trace trace_;
   std::uint64_t events_processed_ = 0;
+  std::uint64_t log_pass_records_ = 0;  // see work_done()
 };
 
 }  // namespace io::model
