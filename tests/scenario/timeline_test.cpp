@@ -93,7 +93,7 @@ TEST_SUITE("scenario") {
 
 TEST_CASE("a timeline's seeks, backward and forward, equal straight runs with the learner's commands") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_events = 150, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_work = 150, .snapshots_max = 64});
   record(t, commands);
   REQUIRE(t.history().size() == commands.size());
   CHECK(t.snapshot_count() > 3);
@@ -113,9 +113,9 @@ TEST_CASE("a timeline's seeks, backward and forward, equal straight runs with th
   }
 }
 
-TEST_CASE("a timeline counting ticks seeks as exactly as one counting events") {
+TEST_CASE("a timeline counting ticks seeks as exactly as one counting work") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 50, .snapshot_interval_events = 0, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 50, .snapshot_interval_work = 0, .snapshots_max = 64});
   record(t, commands);
   CHECK(t.snapshot_count() == 12);  // ticks 50, 100, ..., 600: a snapshot every 50 ticks
   for (std::uint64_t target : {599, 25, 333, 50, 550, 0, 210}) {
@@ -127,7 +127,7 @@ TEST_CASE("a timeline counting ticks seeks as exactly as one counting events") {
 
 TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapshot and still seeks exactly") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_events = 20, .snapshots_max = 5});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_work = 20, .snapshots_max = 5});
   std::size_t most = 0;
   for (std::uint64_t tick = 0; tick <= 600; ++tick) {
     t.seek(Tick{tick});  // forward one tick at a time, as the UI's play does
@@ -137,7 +137,7 @@ TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapsh
     most = std::max(most, t.snapshot_count());
   }
   CHECK(most == 5);
-  CHECK(t.options().snapshot_interval_events > 20);  // it thinned at least once
+  CHECK(t.options().snapshot_interval_work > 20);  // it thinned at least once
   for (std::size_t i = 1; i < t.snapshot_count(); ++i) CHECK(t.snapshot_tick(i - 1) < t.snapshot_tick(i));
   for (std::uint64_t target : {17, 590, 211, 0, 400}) {
     CAPTURE(target);
@@ -148,7 +148,7 @@ TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapsh
 
 TEST_CASE("a command after a seek back rewrites the future, and later seeks follow the new history") {
   std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 40, .snapshot_interval_events = 0, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 40, .snapshot_interval_work = 0, .snapshots_max = 64});
   record(t, commands);
   t.seek(Tick{150});
   const std::size_t snapshots_before = t.snapshot_count();
