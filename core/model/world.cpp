@@ -624,8 +624,8 @@ void World::take_samples_until(sim::Tick tick) {
   while (next_sample_tick_ <= tick.value) {
     if (samples_.size() >= samples_max) {
       // Keep every other sample and sample half as often from now on.
-      std::vector<MetricsSample> kept;
-      for (std::size_t i = 0; i < samples_.size(); i += 2) kept.push_back(std::move(samples_[i]));
+      Samples kept;
+      for (std::size_t i = 0; i < samples_.size(); i += 2) kept.push_back(samples_[i]);
       samples_ = std::move(kept);
       interval *= 2;
       next_sample_tick_ = samples_.back().tick.value + interval;

@@ -175,9 +175,11 @@ class World {
   const std::vector<Violation>& violations() const { return violations_; }
   const AuditorState& auditor_state() const { return auditor_state_; }
 
-  // Counters and the sampled series.
+  // Counters and the sampled series (oldest first). The series grows with the run up to
+  // samples_max, and a snapshot copies it: copy-on-write chunks let the copy share it.
+  using Samples = sim::ChunkedVector<MetricsSample>;
   const Counters& counters() const { return counters_; }
-  const std::vector<MetricsSample>& samples() const { return samples_; }
+  const Samples& samples() const { return samples_; }
   // The metrics as they stand now (computes lags and, if `audit`, compares every view with a
   // fresh fold of the log: O(log length)).
   MetricsSample sample(bool audit) const { return sample_at(now_, audit); }
@@ -253,7 +255,7 @@ class World {
   AuditorState auditor_state_;
   std::vector<Violation> violations_;
   std::uint64_t violations_total_ = 0;
-  std::vector<MetricsSample> samples_;
+  Samples samples_;
   std::uint64_t next_sample_tick_ = 0;
   ConsentRegistry privacy_;
   std::vector<Backup> backups_;
