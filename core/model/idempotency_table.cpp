@@ -55,6 +55,9 @@ std::optional<std::uint32_t> IdempotencyTable::lookup_in(const Level& level, std
 }
 
 std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, std::uint64_t hash) const {
+  // A miss probes every level, and each large level's first slot is a cache miss: fetch them
+  // all at once rather than one after the other.
+  for (const auto& level : levels_) __builtin_prefetch(&level->slots[hash & (level->slots.size() - 1)]);
   // Newest first: a retry usually follows its request closely.
   if (const auto found = lookup_in(recent_, request_id, hash)) return found;
   for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
@@ -97,6 +100,12 @@ std::uint32_t IdempotencyTable::store(std::string_view request_id, std::uint64_t
   entries_.push_back(Stored{hash, fingerprint, offset, key_at, std::uint32_t(request_id.size())});
   SIM_ASSERT(key_of(entries_.back()) == request_id);
   return entry;
+}
+
+void IdempotencyTable::remember_absent(const DomainEvent& event, sim::Offset offset) {
+  SIM_ASSERT(!event.request_id.empty());
+  SIM_ASSERT(entries_.empty() || entries_.back().offset <= offset);  // remembered in log order
+  append(event.request_id, hash_of(event.request_id), fingerprint(event), offset);
 }
 
 void IdempotencyTable::append(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint,

@@ -37,6 +37,9 @@ class IdempotencyTable {
   // Records that `event` (with a non-empty request ID) was logged at `offset`. An ID already
   // remembered keeps its first entry (`offset` must not be before it).
   void remember(const DomainEvent& event, sim::Offset offset);
+  // remember() for an ID that find() has just reported absent, with nothing remembered since: it
+  // skips the lookup that remember() makes.
+  void remember_absent(const DomainEvent& event, sim::Offset offset);
   // Replaces the contents with a fold of the log's records [0, end); unreadable records are
   // skipped (the auditor reports them). Sealed text is opened through `keys`, so a fingerprint
   // matches the one remembered from the clear request. Returns how many records were read.
