@@ -75,13 +75,12 @@ const costs = shares(inclusive, [
 const crcSelf = selfShare.get('io::model::crc32c');
 
 const snapshotWhy = (r) =>
-  `a seek restores the nearest snapshot by copying a whole World (${mib(r.memory.snapshot_bytes)} at the end of the ` +
-  `run, ${fmt(r.memory.snapshot_copy_ms)} ms to copy), then replays up to ${r.seek.snapshot_interval_events} events ` +
-  `(${fmt((r.seek.snapshot_interval_events / r.heavy.events_per_second) * 1000)} ms at this speed), full audits ` +
-  'included when one falls in the stretch. The copy is O(history), not O(changes): the front door\'s idempotency ' +
-  'table (a std::map of every request ID ever logged) and the log\'s index are deep-copied; only the disks\' chunks ' +
-  'are shared. Structural sharing in core/model (chunked or persistent tables and index) would make the copy and the ' +
-  'memory small; an incremental auditor would bound the replay.';
+  `a seek restores the nearest snapshot (a copy of the session sharing unchanged chunks: ${mib(r.memory.snapshot_bytes)} ` +
+  `and ${fmt(r.memory.snapshot_copy_ms)} ms at the end of the run), then replays at most ` +
+  `${r.seek.snapshot_interval_work} units of work (events, and log records read by whole-log passes such as audits, ` +
+  `after which a snapshot is always taken); the worst case is measured by seeking to the tick before each of the ` +
+  `${r.seek.snapshots} snapshots (worst ${fmt(r.seek.worst_cpu_ms)} ms of CPU): a miss in wall time on a loaded ` +
+  'machine is the load; otherwise shorten TimelineOptions::snapshot_interval_work.';
 const throughputWhy =
   (costs ? `of the run's time (perf, inclusive): ${costs}. ` : '') +
   (crcSelf !== undefined ? `CRC32C alone, computed a byte at a time, is ${fmt(crcSelf)} % (self). ` : '') +
@@ -120,8 +119,8 @@ row('Peak memory, same run, wasm (linear memory)', mib(wasm.memory.peak_bytes), 
   wasm.memory.peak_bytes <= 256 * MiB, 'the World grows with history (log, tables of request IDs, views).');
 row(`Same run with time travel (${native.seek.snapshots} snapshots), native heap`, mib(native.memory.timeline_heap_bytes), '<= 256 MiB',
   native.memory.timeline_heap_bytes <= 256 * MiB,
-  `each snapshot is a full copy of everything but the disk (${mib(native.memory.snapshot_bytes)} at the end): ` +
-  'see the seek latency miss; fewer snapshots trade memory for replay time.');
+  `each snapshot holds what changed since the one before (${mib(native.memory.snapshot_bytes)} at the end for one ` +
+  'more copy, plus the chunks the present then rewrites): fewer snapshots trade memory for replay time.');
 row('Same run with time travel, wasm heap', mib(wasm.memory.timeline_heap_bytes), '<= 256 MiB',
   wasm.memory.timeline_heap_bytes <= 256 * MiB, 'as natively (pointers are 4 bytes there, so a little smaller).');
 row('Recording the run with time travel on (snapshots taken while it plays), native / wasm',

@@ -134,7 +134,7 @@ void groups_table(const model::World& world, const model::MetricsSample& s) {
 
 // Per group over the run, from the World's bounded series of samples (at most samples_max).
 void charts(const model::World& world, std::size_t groups) {
-  const std::vector<model::MetricsSample>& samples = world.samples();
+  const model::World::Samples& samples = world.samples();
   if (samples.size() < 2) {
     dim_text("The charts fill in as the run goes on.");
     return;

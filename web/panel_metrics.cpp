@@ -22,7 +22,7 @@ namespace {
 enum class Series { log_end_offset, duplicate_effects, stale_reads, lag_records };
 
 struct PlotSource {
-  const std::vector<model::MetricsSample>* samples = nullptr;
+  const model::World::Samples* samples = nullptr;
   Series series = Series::log_end_offset;
   std::size_t deriver = 0;  // for lag_records
 };
@@ -188,7 +188,7 @@ void audit(App& app, const model::World& world) {
 }
 
 void plots(const model::World& world, const model::MetricsSample& now) {
-  const std::vector<model::MetricsSample>& samples = world.samples();
+  const model::World::Samples& samples = world.samples();
   if (samples.empty()) {
     dim_text(world.options().metrics_interval_ticks == 0 ? "This scenario samples no metrics over time."
                                                           : "No samples yet: press Play.");

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/disk.h"
+#include "sim/chunked_vector.h"
 #include "sim/result.h"
 #include "sim/types.h"
 
@@ -170,7 +171,8 @@ class EventLog {
 
   EventLogOptions options_;
   std::vector<Replica> replicas_;
-  std::vector<IndexEntry> index_;
+  // Grows with every append: copy-on-write chunks, so a snapshot shares all but the newest.
+  sim::ChunkedVector<IndexEntry> index_;
   std::pair<std::uint64_t, std::uint64_t> last_rewrite_{0, 0};  // (position, bytes)
 };
 

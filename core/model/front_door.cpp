@@ -127,7 +127,14 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
     if (by_connection_.size() >= connection_entries_max) by_connection_.erase(by_connection_.begin());
     by_connection_.emplace(connection_key, effect);
   }
-  if (!op.request_id.empty()) by_request_id_.remember(op, effect);
+  if (!op.request_id.empty()) {
+    // In end-to-end mode the ID was just looked up and found absent.
+    if (options_.dedup == DedupMode::end_to_end) {
+      by_request_id_.remember_absent(op, effect);
+    } else {
+      by_request_id_.remember(op, effect);
+    }
+  }
   d.response.status = ResponseStatus::accepted;
   d.response.offset = effect;
   return d;

@@ -1,34 +1,204 @@
 #include "model/idempotency_table.h"
 
+#include <bit>
+
 #include "sim/assert.h"
 #include "sim/trace.h"
 
 namespace io::model {
 
-std::optional<IdempotencyTable::Entry> IdempotencyTable::find(const std::string& request_id) const {
-  const auto it = entries_.find(request_id);
-  if (it == entries_.end()) return std::nullopt;
-  return it->second;
+namespace {
+
+constexpr std::uint32_t index_bits = 24;
+constexpr std::uint32_t index_mask = (1u << index_bits) - 1;
+
+// A hash of the ID's bytes, eight at a time, that is the same on every platform (std::hash is
+// not, and although it would decide nothing here, a figure or a test that depends on probe
+// order should not change between native and wasm).
+std::uint64_t hash_of(std::string_view id) {
+  std::uint64_t h = sim::hash_mix(0x1D, id.size());
+  for (std::size_t i = 0; i < id.size(); i += 8) {
+    std::uint64_t word = 0;
+    for (std::size_t k = i; k < i + 8 && k < id.size(); ++k) word |= std::uint64_t(std::uint8_t(id[k])) << (8 * (k - i));
+    h = sim::hash_mix(h, word);
+  }
+  return h;
+}
+
+std::uint32_t tag_of(std::uint64_t hash) { return std::uint32_t(hash >> 56) << index_bits; }
+
+// Slots for `count` entries at most half full: a power of two, so a hash picks one with a mask.
+std::size_t slots_for(std::size_t count) { return std::bit_ceil(std::max<std::size_t>(4, 2 * count)); }
+
+}  // namespace
+
+std::string_view IdempotencyTable::key_of(const Stored& stored) const {
+  const auto bytes = keys_.span(stored.key_at, stored.key_size);
+  return std::string_view(bytes.data(), bytes.size());
+}
+
+std::optional<std::uint32_t> IdempotencyTable::lookup_in(const Level& level, std::string_view request_id,
+                                                         std::uint64_t hash) const {
+  if (level.count == 0) return std::nullopt;
+  const std::size_t mask = level.slots.size() - 1;
+  const std::uint32_t tag = tag_of(hash);
+  // At most half full, so an empty slot ends every probe sequence.
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint32_t slot = level.slots[at];
+    if (slot == 0) return std::nullopt;
+    if ((slot & ~index_mask) != tag) continue;
+    const std::uint32_t entry = (slot & index_mask) - 1;
+    SIM_ASSERT(entry - level.first < level.count);
+    const Stored& stored = entries_[entry];
+    if (stored.hash == hash && key_of(stored) == request_id) return entry;
+  }
+}
+
+std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, std::uint64_t hash) const {
+  // A miss probes every level, and each large level's first slot is a cache miss: fetch them
+  // all at once rather than one after the other.
+  for (const auto& level : levels_) __builtin_prefetch(&level->slots[hash & (level->slots.size() - 1)]);
+  // Newest first: a retry usually follows its request closely.
+  if (const auto found = lookup_in(recent_, request_id, hash)) return found;
+  for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
+    if (const auto found = lookup_in(**level, request_id, hash)) return found;
+  }
+  return std::nullopt;
+}
+
+std::optional<IdempotencyTable::Entry> IdempotencyTable::find(std::string_view request_id) const {
+  const auto entry = lookup(request_id, hash_of(request_id));
+  if (!entry) return std::nullopt;
+  const Stored& stored = entries_[*entry];
+  SIM_ASSERT(key_of(stored) == request_id);
+  return Entry{stored.fingerprint, stored.offset};
 }
 
 void IdempotencyTable::remember(const DomainEvent& event, sim::Offset offset) {
   SIM_ASSERT(!event.request_id.empty());
-  const auto [it, fresh] = entries_.emplace(event.request_id, Entry{fingerprint(event), offset});
-  SIM_ASSERT(fresh || it->second.offset <= offset);  // the first effect of an ID is the one kept
+  const std::uint64_t hash = hash_of(event.request_id);
+  if (const auto existing = lookup(event.request_id, hash)) {
+    SIM_ASSERT(entries_[*existing].offset <= offset);  // the first effect of an ID is the one kept
+    return;
+  }
+  append(event.request_id, hash, fingerprint(event), offset);
+}
+
+std::uint32_t IdempotencyTable::store(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint,
+                                     sim::Offset offset) {
+  SIM_ASSERT(request_id.size() <= DomainEvent::request_id_bytes_max);
+  SIM_ASSERT(entries_.size() < entries_max);
+  static_assert(DomainEvent::request_id_bytes_max <= decltype(keys_)::chunk_elements);
+  // An ID never straddles two chunks of keys_, so it can be read back as one string_view.
+  const std::size_t room = keys_.chunk_elements - keys_.size() % keys_.chunk_elements;
+  if (request_id.size() > room) {
+    for (std::size_t i = 0; i < room; ++i) keys_.push_back('\0');
+  }
+  const auto key_at = std::uint32_t(keys_.size());
+  for (const char c : request_id) keys_.push_back(c);
+  const auto entry = std::uint32_t(entries_.size());
+  entries_.push_back(Stored{hash, fingerprint, offset, key_at, std::uint32_t(request_id.size())});
+  SIM_ASSERT(key_of(entries_.back()) == request_id);
+  return entry;
+}
+
+void IdempotencyTable::remember_absent(const DomainEvent& event, sim::Offset offset) {
+  SIM_ASSERT(!event.request_id.empty());
+  SIM_ASSERT(entries_.empty() || entries_.back().offset <= offset);  // remembered in log order
+  append(event.request_id, hash_of(event.request_id), fingerprint(event), offset);
+}
+
+void IdempotencyTable::append(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint,
+                              sim::Offset offset) {
+  const std::uint32_t entry = store(request_id, hash, fingerprint, offset);
+  if (recent_.slots.empty()) {
+    recent_.first = entry;
+    recent_.slots.assign(slots_for(recent_max), 0);
+  }
+  index_into(recent_, entry, hash);
+  ++recent_.count;
+  if (recent_.count == recent_max) seal_recent();
+  SIM_ASSERT(levels_.empty() || levels_.back()->first + levels_.back()->count <= entries_.size());
+  SIM_ASSERT(recent_.count == 0 || recent_.first + recent_.count == entries_.size());
+}
+
+void IdempotencyTable::index_into(Level& level, std::uint32_t entry, std::uint64_t hash) {
+  SIM_ASSERT(entry < entries_max);
+  SIM_ASSERT(2 * (level.count + 1) <= level.slots.size());  // stays at most half full
+  const std::size_t mask = level.slots.size() - 1;
+  std::size_t at = hash & mask;
+  while (level.slots[at] != 0) at = (at + 1) & mask;
+  level.slots[at] = tag_of(hash) | (entry + 1);
+}
+
+IdempotencyTable::Level IdempotencyTable::build_level(std::uint32_t first, std::uint32_t count) const {
+  SIM_ASSERT(std::size_t(first) + count <= entries_.size());
+  Level level;
+  level.first = first;
+  level.slots.assign(slots_for(count), 0);
+  for (std::uint32_t e = first; e < first + count; ++e) {
+    index_into(level, e, entries_[e].hash);
+    ++level.count;
+  }
+  SIM_ASSERT(level.count == count);
+  return level;
+}
+
+void IdempotencyTable::seal_recent() {
+  SIM_ASSERT(recent_.count > 0);
+  std::uint32_t first = recent_.first;
+  std::uint32_t count = recent_.count;
+  // Absorb every newer level no larger than what moves down: sizes stay strictly decreasing, so
+  // there are at most log2(size / recent_max) + 1 levels to probe.
+  while (!levels_.empty() && levels_.back()->count <= count) {
+    SIM_ASSERT(levels_.back()->first + levels_.back()->count == first);
+    first = levels_.back()->first;
+    count += levels_.back()->count;
+    levels_.pop_back();
+  }
+  levels_.push_back(std::make_shared<const Level>(build_level(first, count)));
+  recent_ = Level{};
+  SIM_ASSERT(levels_.back()->first + levels_.back()->count == entries_.size());
+}
+
+void IdempotencyTable::clear() {
+  entries_.clear();
+  keys_.clear();
+  levels_.clear();
+  recent_ = Level{};
 }
 
 std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* keys) {
-  entries_.clear();
+  clear();
+  // One table sized for every record, filled in log order: a replay needs no layering, and a
+  // lookup in it is one probe sequence.
+  const std::uint64_t end = log.end_offset().value;
+  SIM_ASSERT(end <= entries_max);
+  Level all;
+  all.slots.assign(slots_for(end), 0);
   std::uint64_t read = 0;
-  for (std::uint64_t o = 0; o < log.end_offset().value; ++o) {
+  for (std::uint64_t o = 0; o < end; ++o) {
     const auto record = log.read(sim::Offset{o});
     if (!record.ok()) continue;
     ++read;
     const auto event = decode(record.value().payload);
     const auto opened = event && keys != nullptr ? std::optional(keys->open(*event)) : event;
-    if (opened && !opened->request_id.empty()) entries_.emplace(opened->request_id, Entry{fingerprint(*opened), sim::Offset{o}});
+    if (!opened || opened->request_id.empty()) continue;
+    const std::uint64_t hash = hash_of(opened->request_id);
+    if (lookup_in(all, opened->request_id, hash)) continue;  // the first effect of an ID is kept
+    index_into(all, store(opened->request_id, hash, fingerprint(*opened), sim::Offset{o}), hash);
+    ++all.count;
   }
+  if (all.count > 0) levels_.push_back(std::make_shared<const Level>(std::move(all)));
+  SIM_ASSERT(levels_.empty() || levels_.back()->count == entries_.size());
+  SIM_ASSERT(read <= end);
   return read;
+}
+
+std::size_t IdempotencyTable::heap_bytes() const {
+  std::size_t bytes = entries_.heap_bytes() + keys_.heap_bytes() + recent_.slots.capacity() * sizeof(std::uint32_t);
+  for (const auto& level : levels_) bytes += sizeof(Level) + level->slots.capacity() * sizeof(std::uint32_t);
+  return bytes;
 }
 
 std::uint64_t IdempotencyTable::fingerprint(const DomainEvent& e) {

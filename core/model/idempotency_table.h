@@ -3,15 +3,25 @@
 // before appending, so a retry carrying the same ID is answered with the stored result and has no
 // second effect. It is itself derived from the log (every logged request carries its ID), so a
 // front door that restarts rebuilds it by replaying the log and forgets nothing.
+//
+// It holds every request ID ever logged, so it grows with history, and a snapshot of the World
+// copies it: it is built to be cheap to copy. Entries are appended in the order they are
+// remembered (copy-on-write chunks, shared by every copy), and the hash index over them is a stack
+// of immutable tables of doubling sizes (shared by pointer) above one small mutable table, as in
+// Bentley and Saxe's logarithmic method: a copy shares all but the small table, and each entry is
+// re-indexed only about log2(size) times in all.
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/domain_event.h"
 #include "model/event_log.h"
 #include "model/key_store.h"
+#include "sim/chunked_vector.h"
 
 namespace io::model {
 
@@ -23,21 +33,71 @@ class IdempotencyTable {
   };
 
   // The entry for `request_id`, if that ID was logged.
-  std::optional<Entry> find(const std::string& request_id) const;
-  // Records that `event` (with a non-empty request ID) was logged at `offset`.
+  std::optional<Entry> find(std::string_view request_id) const;
+  // Records that `event` (with a non-empty request ID) was logged at `offset`. An ID already
+  // remembered keeps its first entry (`offset` must not be before it).
   void remember(const DomainEvent& event, sim::Offset offset);
+  // remember() for an ID that find() has just reported absent, with nothing remembered since: it
+  // skips the lookup that remember() makes.
+  void remember_absent(const DomainEvent& event, sim::Offset offset);
   // Replaces the contents with a fold of the log's records [0, end); unreadable records are
   // skipped (the auditor reports them). Sealed text is opened through `keys`, so a fingerprint
   // matches the one remembered from the clear request. Returns how many records were read.
   std::uint64_t rebuild(const EventLog& log, const KeyStore* keys = nullptr);
-  void clear() { entries_.clear(); }
+  void clear();
   std::size_t size() const { return entries_.size(); }
 
   // Parameters that must match for a retry to count as the same request.
   static std::uint64_t fingerprint(const DomainEvent& event);
 
+  // How the index is layered now (for tests and figures): the immutable levels, oldest first.
+  std::size_t level_count() const { return levels_.size(); }
+  // Heap bytes held, counting what copies share in full.
+  std::size_t heap_bytes() const;
+
+  // Entries held at most: an index slot keeps an entry's number in 24 bits. The log holds at most
+  // EventLog::records_max records, each remembered once, well below it.
+  static constexpr std::size_t entries_max = (std::size_t{1} << 24) - 1;
+  // Entries in the mutable table before they move into an immutable level: a copy of the table
+  // copies this many slots (twice as many, at half load), and a level is never smaller.
+  static constexpr std::uint32_t recent_max = 256;
+  static_assert(entries_max >= EventLog::records_max);
+
  private:
-  std::map<std::string, Entry> entries_;
+  struct Stored {
+    std::uint64_t hash = 0;  // of the request ID
+    std::uint64_t fingerprint = 0;
+    sim::Offset offset;
+    std::uint32_t key_at = 0;  // the request ID's bytes in keys_
+    std::uint32_t key_size = 0;
+  };
+  // An open-addressing hash index over the entries [first, first + count). A slot holds 0 (empty)
+  // or an entry's number + 1 in its low 24 bits under 8 bits of its hash, so most probes that
+  // miss are told apart without reading the entry. At most half full.
+  struct Level {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    std::vector<std::uint32_t> slots;
+  };
+
+  std::string_view key_of(const Stored& stored) const;
+  // The number of the entry for `request_id` (whose hash is `hash`), if any.
+  std::optional<std::uint32_t> lookup(std::string_view request_id, std::uint64_t hash) const;
+  std::optional<std::uint32_t> lookup_in(const Level& level, std::string_view request_id, std::uint64_t hash) const;
+  // Appends an entry, known to be absent, to entries_ (indexing it nowhere); returns its number.
+  std::uint32_t store(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint, sim::Offset offset);
+  // Stores an entry, known to be absent, and indexes it in recent_ (which may then move down).
+  void append(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint, sim::Offset offset);
+  static void index_into(Level& level, std::uint32_t entry, std::uint64_t hash);
+  // A level indexing the entries [first, first + count), at most half full.
+  Level build_level(std::uint32_t first, std::uint32_t count) const;
+  // Moves recent_'s entries into an immutable level, merging the newest levels no larger.
+  void seal_recent();
+
+  sim::ChunkedVector<Stored> entries_;   // in the order remembered (so by offset)
+  sim::ChunkedVector<char> keys_;        // request IDs, each within one chunk
+  std::vector<std::shared_ptr<const Level>> levels_;  // by first entry; sizes strictly decreasing
+  Level recent_;                          // the newest entries, after every level's
 };
 
 }  // namespace io::model

@@ -269,6 +269,7 @@ void World::handle(const Event& event) {
     }
     case EventKind::message_arrives: on_arrival(event.argument); return;
     case EventKind::front_door_restart: {
+      note_log_passes(1);
       front_door_.restart(log_, &privacy_.keys());
       record(TraceKind::front_door_restarted, 0, front_door_.counters().rebuild_records_read, 0);
       return;
@@ -289,6 +290,7 @@ void World::handle(const Event& event) {
       return;
     }
     case EventKind::audit_due: {
+      note_log_passes(audit_passes());
       run_audit();
       schedule(now_ + options_.auditor.interval_ticks, EventKind::audit_due);
       return;
@@ -311,7 +313,7 @@ void World::start_request(std::uint32_t client, std::uint64_t local, std::uint32
   SIM_ASSERT(clicks >= 1);
   SIM_ASSERT(clicks <= 2);
   // note: the intent was assigned when the request was made; effects count against it.
-  if (effects_per_intent_.size() < next_intent_) effects_per_intent_.resize(next_intent_, 0);
+  while (effects_per_intent_.size() < next_intent_) effects_per_intent_.push_back(0);
   for (std::uint32_t i = 0; i < clicks; ++i) send_attempt(client, local);
   schedule(now_ + clients_[client].options().timeout_ticks, EventKind::client_timeout, client, local);
 }
@@ -410,7 +412,7 @@ void World::on_store_write(const Message& write) {
 void World::note_effect(const DomainEvent& op) {
   ++counters_.effects;
   SIM_ASSERT(op.intent < effects_per_intent_.size());
-  if (++effects_per_intent_[op.intent] > 1) ++counters_.duplicate_effects;
+  if (++effects_per_intent_.mutable_at(op.intent) > 1) ++counters_.duplicate_effects;
   if (op.kind == DomainEventKind::transfer) {
     true_balances_[op.account] -= op.amount_cents;
     true_balances_[op.to] += op.amount_cents;
@@ -574,6 +576,7 @@ void World::read_repair(const BatchResult& stuck) {
 
 void World::on_replica_restart(std::uint32_t replica) {
   if (log_.replica_up(replica)) return;
+  note_log_passes(1);  // recovery verifies every copy the replica holds
   ledger_.take_new_faults(log_, now_);
   const RecoveryReport report = log_.restart_replica(replica);
   // Recovery writes (catch-up and repairs) can themselves be struck by faults, and recovery may
@@ -621,8 +624,8 @@ void World::take_samples_until(sim::Tick tick) {
   while (next_sample_tick_ <= tick.value) {
     if (samples_.size() >= samples_max) {
       // Keep every other sample and sample half as often from now on.
-      std::vector<MetricsSample> kept;
-      for (std::size_t i = 0; i < samples_.size(); i += 2) kept.push_back(std::move(samples_[i]));
+      Samples kept;
+      for (std::size_t i = 0; i < samples_.size(); i += 2) kept.push_back(samples_[i]);
       samples_ = std::move(kept);
       interval *= 2;
       next_sample_tick_ = samples_.back().tick.value + interval;
@@ -971,7 +974,11 @@ void World::apply(const Command& command) {
       schedule(now_ + log_.options().restart_ticks, EventKind::replica_restart, target);
       return;
     }
-    case CommandKind::audit: run_audit(); return;
+    case CommandKind::audit: {
+      note_log_passes(audit_passes());
+      run_audit();
+      return;
+    }
     case CommandKind::script_choose:
     case CommandKind::script_continue: break;  // reject_reason refuses them
     case CommandKind::give_consent:
@@ -1006,6 +1013,7 @@ void World::apply(const Command& command) {
       return;
     }
     case CommandKind::breach: {
+      note_log_passes(1);
       BreachReport report = assess_breach(now_, BreachScope(command.argument), log_, privacy_.keys(), derivers_, backups_,
                                           front_door_.counters().memos_not_collected);
       record(TraceKind::breach_assessed, std::uint32_t(command.argument), report.items_leaked, report.subjects_leaked);
@@ -1025,6 +1033,12 @@ void World::apply(const Command& command) {
     case CommandKind::set_credit_policy: lender_.set_policy(PolicyKnob(command.target), command.argument); return;
   }
   SIM_ASSERT(false && "unhandled command kind");
+}
+
+void World::note_log_passes(std::uint64_t passes) {
+  SIM_ASSERT(passes >= 1);
+  SIM_ASSERT(passes <= EventLogOptions::replicas_max + WorldOptions::derivers_max + 1);
+  log_pass_records_ += passes * log_.end_offset().value;
 }
 
 void World::record(TraceKind kind, std::uint32_t subject, std::uint64_t a, std::uint64_t b) {

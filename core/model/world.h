@@ -30,6 +30,7 @@
 #include "model/reader.h"
 #include "model/trace_kind.h"
 #include "model/views/balances_view.h"
+#include "sim/chunked_vector.h"
 #include "sim/event_queue.h"
 #include "sim/prng.h"
 #include "sim/trace.h"
@@ -119,6 +120,12 @@ class World {
   // Tick of the next scheduled event; false when nothing is scheduled.
   bool next_event_tick(sim::Tick& out) const;
   std::uint64_t events_processed() const { return events_processed_; }
+  // Processing done so far, counted deterministically in units of at most about one event's:
+  // events processed, plus every log record read by a pass over the whole log (an audit,
+  // rebuilding the front door's table, a replica's recovery, a breach assessment). Time travel
+  // spaces its snapshots by it, so that the replay after restoring one stays bounded even where
+  // a single event scans a long log.
+  std::uint64_t work_done() const { return events_processed_ + log_pass_records_; }
 
   const WorldOptions& options() const { return options_; }
   const AccountTable& accounts() const { return options_.accounts; }
@@ -168,9 +175,11 @@ class World {
   const std::vector<Violation>& violations() const { return violations_; }
   const AuditorState& auditor_state() const { return auditor_state_; }
 
-  // Counters and the sampled series.
+  // Counters and the sampled series (oldest first). The series grows with the run up to
+  // samples_max, and a snapshot copies it: copy-on-write chunks let the copy share it.
+  using Samples = sim::ChunkedVector<MetricsSample>;
   const Counters& counters() const { return counters_; }
-  const std::vector<MetricsSample>& samples() const { return samples_; }
+  const Samples& samples() const { return samples_; }
   // The metrics as they stand now (computes lags and, if `audit`, compares every view with a
   // fresh fold of the log: O(log length)).
   MetricsSample sample(bool audit) const { return sample_at(now_, audit); }
@@ -211,6 +220,10 @@ class World {
   void on_loan_end(std::uint32_t applicant, std::uint64_t argument, bool missed_elsewhere);
   void sample_credit(MetricsSample& s) const;
   MetricsSample sample_at(sim::Tick tick, bool audit) const;
+  // Counts `passes` reads of every record of the log in work_done().
+  void note_log_passes(std::uint64_t passes);
+  // Passes over the log an audit makes: a scrub of every replica, a fold per view, the privacy scan.
+  std::uint64_t audit_passes() const { return log_.replica_count() + derivers_.size() + 1; }
 
   WorldOptions options_;
   sim::Tick now_{0};
@@ -232,7 +245,9 @@ class World {
   std::map<std::uint64_t, Message> in_flight_;
   std::uint64_t next_message_ = 0;
   std::uint64_t next_intent_ = 1;
-  std::vector<std::uint32_t> effects_per_intent_;  // index: intent; how many times it took effect
+  // Index: intent; how many times it took effect. One per request ever made, and only recent ones
+  // change: copy-on-write chunks keep a snapshot's copy of it cheap.
+  sim::ChunkedVector<std::uint32_t> effects_per_intent_;
   std::vector<std::int64_t> true_balances_;
   std::int64_t opening_total_ = 0;
   Counters counters_;
@@ -240,7 +255,7 @@ class World {
   AuditorState auditor_state_;
   std::vector<Violation> violations_;
   std::uint64_t violations_total_ = 0;
-  std::vector<MetricsSample> samples_;
+  Samples samples_;
   std::uint64_t next_sample_tick_ = 0;
   ConsentRegistry privacy_;
   std::vector<Backup> backups_;
@@ -252,6 +267,7 @@ class World {
   Borrowers borrowers_;
   sim::Trace trace_;
   std::uint64_t events_processed_ = 0;
+  std::uint64_t log_pass_records_ = 0;  // see work_done()
 };
 
 }  // namespace io::model

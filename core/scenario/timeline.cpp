@@ -58,13 +58,13 @@ void Timeline::run_to(sim::Tick target) {
     const std::size_t applied = session_.learner_commands().size();
     if (applied < history_.size()) next = std::min(next, history_[applied].at);
     // Beyond the newest snapshot, stop where the next one may fall due: at the next busy tick
-    // when counting events (one tick's events all run, or none), at the interval when counting
+    // when counting work (one tick's events all run, or none), at the interval when counting
     // ticks. Behind it, no snapshot is due and replay runs in one stride.
     const Session& newest = newest_snapshot();
     if (now() >= newest.world().now()) {
       if (options_.snapshot_interval_ticks > 0) next = std::min(next, newest.world().now() + options_.snapshot_interval_ticks);
       sim::Tick busy;
-      if (options_.snapshot_interval_events > 0 && session_.world().next_event_tick(busy)) {
+      if (options_.snapshot_interval_work > 0 && session_.world().next_event_tick(busy)) {
         next = std::min(next, busy + 1);
       }
     }
@@ -90,16 +90,16 @@ void Timeline::snapshot_if_due() {
   if (present.now() <= newest.now()) return;
   const bool by_ticks = options_.snapshot_interval_ticks > 0 &&
                         present.now().value - newest.now().value >= options_.snapshot_interval_ticks;
-  const bool by_events = options_.snapshot_interval_events > 0 &&
-                         present.events_processed() - newest.events_processed() >= options_.snapshot_interval_events;
-  if (!by_ticks && !by_events) return;
+  const bool by_work = options_.snapshot_interval_work > 0 &&
+                       present.work_done() - newest.work_done() >= options_.snapshot_interval_work;
+  if (!by_ticks && !by_work) return;
   if (snapshots_.size() >= options_.snapshots_max) {
     // Keep the 2nd, 4th, ... snapshot: the spacing doubles evenly, and so do the intervals.
     std::size_t kept = 0;
     for (std::size_t i = 1; i < snapshots_.size(); i += 2) snapshots_[kept++] = std::move(snapshots_[i]);
     snapshots_.erase(snapshots_.begin() + std::ptrdiff_t(kept), snapshots_.end());
     options_.snapshot_interval_ticks *= 2;
-    options_.snapshot_interval_events *= 2;
+    options_.snapshot_interval_work *= 2;
     // The newest snapshot may have moved back (an odd count drops the last): check again.
     return snapshot_if_due();
   }

@@ -1,7 +1,7 @@
 #pragma once
 // Time travel over a Session. A run is a pure function of (scenario, seed, commands), so any past
 // tick can be reached by replaying from tick 0; a Timeline makes that fast by keeping snapshots
-// (copies of the Session, whose World shares unchanged disk chunks copy-on-write) and replaying
+// (copies of the Session, whose World shares unchanged chunks copy-on-write) and replaying
 // only from the nearest one. It also keeps the learner's commands, so replay applies each at its
 // tick and a seek lands on exactly the state a straight run with those commands would reach.
 //
@@ -21,15 +21,20 @@ namespace io::scenario {
 
 struct TimelineOptions {
   // A snapshot is taken at the first tick boundary at which this many ticks (0: never by ticks)
-  // or this many processed events (0: never by events) have passed since the newest snapshot.
-  // Events bound the replay work of a seek better than ticks, since busy ticks cost more.
+  // or this much work (World::work_done(): events, and log records read by passes over the whole
+  // log; 0: never by work) have passed since the newest snapshot. Work bounds the replay of a seek
+  // better than ticks, since busy ticks cost more, and better than events, since one audit may
+  // read the whole log: a snapshot falls due right after it, so no seek replays it again.
+  // A snapshot shares all but its newest chunks with the present, so they can be frequent: the
+  // default keeps a seek's replay to about 10,000 events (about 20 ms natively).
   std::uint64_t snapshot_interval_ticks = 0;
-  std::uint64_t snapshot_interval_events = 20'000;
+  std::uint64_t snapshot_interval_work = 10'000;
   // Snapshots kept, at most (the starting state is kept besides them). When full, every other
   // one is dropped and both intervals double, so a long run keeps evenly spaced snapshots.
-  std::size_t snapshots_max = 64;
+  std::size_t snapshots_max = 256;
 
-  // Each snapshot holds a whole World: a few thousand is already more memory than a browser tab.
+  // Each snapshot holds what a World changed since the one before (a few hundred KiB in a busy
+  // run): a few thousand is already more memory than a browser tab.
   static constexpr std::size_t snapshots_limit = 4096;
 };
 

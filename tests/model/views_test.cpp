@@ -107,14 +107,14 @@ TEST_CASE("search index v1 keeps words as typed; v2 finds them whatever their ca
     CHECK(v1.apply(Offset{i}, events[i]));
     CHECK(v2.apply(Offset{i}, events[i]));
   }
-  CHECK(v1.query("lunch") == std::vector<std::uint64_t>{2});  // only the exact "lunch"
-  CHECK(v1.query("Lunch,") == std::vector<std::uint64_t>{0});
-  CHECK(v1.query("lunch!") == std::vector<std::uint64_t>{2});
-  CHECK(v1.query("--") == std::vector<std::uint64_t>{3});
+  CHECK(v1.query("lunch").to_vector() == std::vector<std::uint64_t>{2});  // only the exact "lunch"
+  CHECK(v1.query("Lunch,").to_vector() == std::vector<std::uint64_t>{0});
+  CHECK(v1.query("lunch!").to_vector() == std::vector<std::uint64_t>{2});
+  CHECK(v1.query("--").to_vector() == std::vector<std::uint64_t>{3});
   CHECK(v1.word_count() == 7);
-  CHECK(v2.query("lunch") == std::vector<std::uint64_t>{0, 2});  // "lunch! lunch" is one hit
-  CHECK(v2.query("LUNCH.") == std::vector<std::uint64_t>{0, 2});  // the query is normalised too
-  CHECK(v2.query("with") == std::vector<std::uint64_t>{0});
+  CHECK(v2.query("lunch").to_vector() == std::vector<std::uint64_t>{0, 2});  // "lunch! lunch" is one hit
+  CHECK(v2.query("LUNCH.").to_vector() == std::vector<std::uint64_t>{0, 2});  // the query is normalised too
+  CHECK(v2.query("with").to_vector() == std::vector<std::uint64_t>{0});
   CHECK(v2.query("--").empty());
   CHECK(v2.word_count() == 3);  // lunch, with, bob: "--" and "?" became empty
   CHECK(v2.posting_count() == 4);
@@ -172,7 +172,7 @@ TEST_CASE("a redelivered record is skipped in idempotent mode and applied again 
   apply_record(index, Offset{4}, transfer(0, 1, 1, "rent"), ApplyMode::naive);
   apply_record(index, Offset{7}, transfer(0, 1, 1, "rent"), ApplyMode::naive);
   CHECK(apply_record(index, Offset{4}, transfer(0, 1, 1, "rent"), ApplyMode::naive) == ApplyOutcome::applied_again);
-  CHECK(std::get<SearchIndexView>(index).query("rent") == std::vector<std::uint64_t>{4, 4, 7});  // shown twice
+  CHECK(std::get<SearchIndexView>(index).query("rent").to_vector() == std::vector<std::uint64_t>{4, 4, 7});  // shown twice
   CHECK(apply_record(index, Offset{2}, transfer(0, 1, 1, "x"), ApplyMode::idempotent) == ApplyOutcome::skipped);
 }
 
@@ -383,8 +383,8 @@ TEST_CASE("a view is a value: a copy is a snapshot") {
   apply_record(v, Offset{0}, transfer(0, 1, 1, "rent"), ApplyMode::idempotent);
   const View snapshot = v;
   apply_record(v, Offset{1}, transfer(0, 1, 1, "rent"), ApplyMode::idempotent);
-  CHECK(std::get<SearchIndexView>(snapshot).query("rent") == std::vector<std::uint64_t>{0});
-  CHECK(std::get<SearchIndexView>(v).query("rent") == std::vector<std::uint64_t>{0, 1});
+  CHECK(std::get<SearchIndexView>(snapshot).query("rent").to_vector() == std::vector<std::uint64_t>{0});
+  CHECK(std::get<SearchIndexView>(v).query("rent").to_vector() == std::vector<std::uint64_t>{0, 1});
 }
 
 }  // TEST_SUITE

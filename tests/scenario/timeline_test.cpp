@@ -93,7 +93,7 @@ TEST_SUITE("scenario") {
 
 TEST_CASE("a timeline's seeks, backward and forward, equal straight runs with the learner's commands") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_events = 150, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_work = 150, .snapshots_max = 64});
   record(t, commands);
   REQUIRE(t.history().size() == commands.size());
   CHECK(t.snapshot_count() > 3);
@@ -113,9 +113,9 @@ TEST_CASE("a timeline's seeks, backward and forward, equal straight runs with th
   }
 }
 
-TEST_CASE("a timeline counting ticks seeks as exactly as one counting events") {
+TEST_CASE("a timeline counting ticks seeks as exactly as one counting work") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 50, .snapshot_interval_events = 0, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 50, .snapshot_interval_work = 0, .snapshots_max = 64});
   record(t, commands);
   CHECK(t.snapshot_count() == 12);  // ticks 50, 100, ..., 600: a snapshot every 50 ticks
   for (std::uint64_t target : {599, 25, 333, 50, 550, 0, 210}) {
@@ -127,7 +127,7 @@ TEST_CASE("a timeline counting ticks seeks as exactly as one counting events") {
 
 TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapshot and still seeks exactly") {
   const std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_events = 20, .snapshots_max = 5});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_work = 20, .snapshots_max = 5});
   std::size_t most = 0;
   for (std::uint64_t tick = 0; tick <= 600; ++tick) {
     t.seek(Tick{tick});  // forward one tick at a time, as the UI's play does
@@ -137,7 +137,7 @@ TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapsh
     most = std::max(most, t.snapshot_count());
   }
   CHECK(most == 5);
-  CHECK(t.options().snapshot_interval_events > 20);  // it thinned at least once
+  CHECK(t.options().snapshot_interval_work > 20);  // it thinned at least once
   for (std::size_t i = 1; i < t.snapshot_count(); ++i) CHECK(t.snapshot_tick(i - 1) < t.snapshot_tick(i));
   for (std::uint64_t target : {17, 590, 211, 0, 400}) {
     CAPTURE(target);
@@ -148,7 +148,7 @@ TEST_CASE("the snapshot bound holds: a full timeline thins to every other snapsh
 
 TEST_CASE("a command after a seek back rewrites the future, and later seeks follow the new history") {
   std::vector<Command> commands = interventions();
-  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 40, .snapshot_interval_events = 0, .snapshots_max = 64});
+  Timeline t(Session(busy(), 5), TimelineOptions{.snapshot_interval_ticks = 40, .snapshot_interval_work = 0, .snapshots_max = 64});
   record(t, commands);
   t.seek(Tick{150});
   const std::size_t snapshots_before = t.snapshot_count();
@@ -174,6 +174,67 @@ TEST_CASE("a command after a seek back rewrites the future, and later seeks foll
   t.seek(Tick{100});
   CHECK(t.command(Command::of(CommandKind::crash_deriver, 99)) != nullptr);
   CHECK(t.history() == rewritten);
+}
+
+TEST_CASE("a copy of a session is a snapshot: running either on leaves the other as it was") {
+  Session original(busy(), 5);
+  original.advance_to(Tick{300});
+  const Reached at_300 = reached(original);
+  Session copy = original;
+  original.advance_to(Tick{600});  // appends, new request IDs, postings, samples: all shared chunks
+  check_same(reached(copy), at_300);
+  CHECK(copy.world().front_door().idempotency_table().size() < original.world().front_door().idempotency_table().size());
+  CHECK(copy.world().samples().size() < original.world().samples().size());
+  copy.advance_to(Tick{600});
+  check_same(reached(copy), reached(original));
+  // And the other way round: the copy's run leaves the original's past alone.
+  Session early(busy(), 5);
+  early.advance_to(Tick{200});
+  Session later = early;
+  later.advance_to(Tick{450});
+  check_same(reached(early), straight(Tick{200}, {}));
+}
+
+TEST_CASE("a snapshot follows every tick that did a whole-log pass, so no seek replays an audit") {
+  // busy() with a full audit every 120 ticks: one event that reads the whole log, once per
+  // replica and per view.
+  auto scenario = busy();
+  scenario.world.auditor.enabled = true;
+  scenario.world.auditor.interval_ticks = 120;
+  constexpr std::uint64_t interval_work = 150;
+  Timeline t(Session(scenario, 5), TimelineOptions{.snapshot_interval_ticks = 0, .snapshot_interval_work = interval_work, .snapshots_max = 256});
+  t.advance_to(t.session().end_tick());
+
+  // A straight run, tick by tick: where each audit ran, and the work it counted.
+  Session s(scenario, 5);
+  int audits_checked = 0;
+  for (std::uint64_t tick = 1; tick <= 600; ++tick) {
+    const std::uint64_t audits = s.world().auditor_state().audits;
+    const std::uint64_t work = s.world().work_done();
+    const std::uint64_t events = s.world().events_processed();
+    const std::uint64_t log_end = s.world().log().end_offset().value;  // at most what the audit read
+    s.advance_to(Tick{tick});
+    CHECK(s.world().work_done() - work >= s.world().events_processed() - events);
+    if (s.world().auditor_state().audits == audits) continue;
+    // The audit's passes alone (a scrub of the one replica, a fold per view, the privacy scan).
+    const std::uint64_t pass_work = 4 * log_end;
+    CHECK(s.world().work_done() - work >= pass_work);
+    if (pass_work < interval_work) continue;  // too short a log yet to count as much as an interval
+    CAPTURE(tick);
+    bool snapshot_after = false;
+    for (std::size_t i = 0; i < t.snapshot_count(); ++i) snapshot_after |= t.snapshot_tick(i) == Tick{tick};
+    CHECK(snapshot_after);
+    ++audits_checked;
+  }
+  CHECK(audits_checked >= 3);
+  // And the snapshots still give exact seeks.
+  for (std::uint64_t target : {121, 240, 241, 599, 0, 360}) {
+    CAPTURE(target);
+    t.seek(Tick{target});
+    Session straight_run(scenario, 5);
+    straight_run.advance_to(Tick{target});
+    check_same(reached(t.session()), reached(straight_run));
+  }
 }
 
 }  // TEST_SUITE

@@ -57,11 +57,15 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
 
-  if (!words.empty()) {
+  // Offsets usually arrive in order, so both the owners and each postings list grow at the end;
+  // a redelivered offset goes next to its twin, which is near the end too.
+  if (!words.empty() && (owners_.empty() || owners_.back().offset < offset.value)) {
+    owners_.push_back(MemoOwner{offset.value, event.account, event.key_epoch});
+  } else if (!words.empty()) {
     const auto at = std::lower_bound(owners_.begin(), owners_.end(), offset.value,
                                      [](const MemoOwner& o, std::uint64_t v) { return o.offset < v; });
     if (at == owners_.end() || at->offset != offset.value) {
-      owners_.insert(at, MemoOwner{offset.value, event.account, event.key_epoch});
+      owners_.insert(at.index(), MemoOwner{offset.value, event.account, event.key_epoch});
     }
   }
   for (std::string& word : words) {
@@ -74,12 +78,14 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
       it = index_.emplace(std::move(word), Postings{}).first;
     }
     Postings& list = it->second;
-    // Usually appends at the end (offsets arrive in order); upper_bound keeps a redelivered
-    // offset next to its twin so the list stays sorted.
-    const auto at = list.insert(std::upper_bound(list.begin(), list.end(), offset.value), offset.value);
+    // upper_bound keeps a redelivered offset after its twin, so the list stays sorted.
+    const std::size_t at = list.empty() || list.back() <= offset.value
+                               ? list.size()
+                               : std::size_t(std::upper_bound(list.begin(), list.end(), offset.value) - list.begin());
+    list.insert(at, offset.value);
     ++posting_count_;
-    SIM_ASSERT(at == list.begin() || *(at - 1) <= offset.value);
-    SIM_ASSERT(at + 1 == list.end() || *(at + 1) > offset.value);
+    SIM_ASSERT(at == 0 || list[at - 1] <= offset.value);
+    SIM_ASSERT(at + 1 == list.size() || list[at + 1] > offset.value);
   }
   SIM_ASSERT(index_.size() <= words_max);
   return true;
@@ -90,7 +96,7 @@ void SearchIndexView::erase_subject(AccountId subject) {
   for (const MemoOwner& o : owners_) {
     if (o.subject == subject) gone.push_back(o.offset);
   }
-  std::erase_if(owners_, [&](const MemoOwner& o) { return o.subject == subject; });
+  owners_.erase_if([&](const MemoOwner& o) { return o.subject == subject; });
   remove_postings(gone);
 }
 
@@ -99,7 +105,7 @@ void SearchIndexView::expire_before(std::uint32_t epoch) {
   for (const MemoOwner& o : owners_) {
     if (o.key_epoch < epoch) gone.push_back(o.offset);
   }
-  std::erase_if(owners_, [&](const MemoOwner& o) { return o.key_epoch < epoch; });
+  owners_.erase_if([&](const MemoOwner& o) { return o.key_epoch < epoch; });
   remove_postings(gone);
 }
 
@@ -109,7 +115,7 @@ void SearchIndexView::remove_postings(const std::vector<std::uint64_t>& offsets)
   for (auto it = index_.begin(); it != index_.end();) {
     Postings& list = it->second;
     const std::size_t before = list.size();
-    std::erase_if(list, [&](std::uint64_t o) { return std::binary_search(offsets.begin(), offsets.end(), o); });
+    list.erase_if([&](std::uint64_t o) { return std::binary_search(offsets.begin(), offsets.end(), o); });
     posting_count_ -= before - list.size();
     // A word nobody's memo holds any more is itself gone: it was part of those memos.
     it = list.empty() ? index_.erase(it) : std::next(it);

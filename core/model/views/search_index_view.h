@@ -12,6 +12,7 @@
 
 #include "model/domain_event.h"
 #include "model/views/view_kind.h"
+#include "sim/chunked_vector.h"
 #include "sim/types.h"
 
 namespace io::model {
@@ -22,7 +23,9 @@ std::string normalize_word(std::string_view word, DeriverLogic logic);
 
 class SearchIndexView {
  public:
-  using Postings = std::vector<std::uint64_t>;  // log offsets, ascending
+  // Log offsets, ascending. Postings grow with the log, and a snapshot copies every view:
+  // copy-on-write chunks let the copy share all but the newest chunk of each list.
+  using Postings = sim::ChunkedVector<std::uint64_t>;
 
   explicit SearchIndexView(DeriverLogic logic = DeriverLogic::v1);
 
@@ -61,7 +64,8 @@ class SearchIndexView {
     bool operator==(const MemoOwner&) const = default;
   };
   // One per indexed offset, ascending by offset.
-  const std::vector<MemoOwner>& owners() const { return owners_; }
+  using Owners = sim::ChunkedVector<MemoOwner>;
+  const Owners& owners() const { return owners_; }
   // The indexed words of the memo at `offset`, in byte order (empty if none).
   std::vector<std::string> words_of(std::uint64_t offset) const;
 
@@ -78,7 +82,7 @@ class SearchIndexView {
   std::map<std::string, Postings> index_;
   std::uint64_t posting_count_ = 0;
   std::uint64_t words_dropped_ = 0;
-  std::vector<MemoOwner> owners_;
+  Owners owners_;
 };
 
 }  // namespace io::model

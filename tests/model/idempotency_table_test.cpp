@@ -1,0 +1,127 @@
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "event_fixtures.h"
+#include "model/event_log.h"
+#include "model/idempotency_table.h"
+#include "sim/prng.h"
+
+using io::model::DomainEvent;
+using io::model::IdempotencyTable;
+using io::sim::Offset;
+
+namespace {
+
+DomainEvent request(std::string id, std::int64_t cents = 100) {
+  DomainEvent e = io::model::testing::transfer(0, 1, cents, "memo");
+  e.request_id = std::move(id);
+  return e;
+}
+
+// IDs of every length up to the limit, so that some straddle where a chunk of keys would end.
+std::string id_of(std::uint64_t n) {
+  std::string id = "req-" + std::to_string(n);
+  id.append(n % (DomainEvent::request_id_bytes_max - id.size() + 1), char('a' + n % 26));
+  return id;
+}
+
+}  // namespace
+
+TEST_SUITE("model") {
+
+TEST_CASE("the idempotency table finds what it remembered, and keeps an ID's first effect") {
+  IdempotencyTable t;
+  CHECK_FALSE(t.find("a"));
+  t.remember(request("a", 100), Offset{3});
+  t.remember(request("b", 200), Offset{4});
+  t.remember(request("a", 999), Offset{9});  // the same ID again: the first entry stays
+  CHECK(t.size() == 2);
+  const auto a = t.find("a");
+  REQUIRE(a);
+  CHECK(a->offset == Offset{3});
+  CHECK(a->fingerprint == IdempotencyTable::fingerprint(request("a", 100)));
+  CHECK(a->fingerprint != IdempotencyTable::fingerprint(request("a", 999)));
+  CHECK(t.find("b")->offset == Offset{4});
+  CHECK_FALSE(t.find("ab"));
+  CHECK_FALSE(t.find(""));
+  t.clear();
+  CHECK(t.size() == 0);
+  CHECK_FALSE(t.find("a"));
+}
+
+TEST_CASE("the idempotency table agrees with a map over many IDs, in a few levels") {
+  IdempotencyTable t;
+  std::map<std::string, std::uint64_t> model;  // ID -> first offset
+  io::sim::Prng prng(11);
+  for (std::uint64_t o = 0; o < 40'000; ++o) {
+    // Every fourth request reuses a recent or an old ID, as retries and duplicates do.
+    const std::uint64_t n = prng.below(4) == 0 && o > 0 ? prng.below(o) : o;
+    // The front door's way in end-to-end mode (a find that misses, then remember_absent) on
+    // odd offsets; remember() alone on even ones.
+    if (o % 2 == 1 && !t.find(id_of(n))) {
+      t.remember_absent(request(id_of(n)), Offset{o});
+    } else {
+      t.remember(request(id_of(n)), Offset{o});
+    }
+    model.emplace(id_of(n), o);
+  }
+  CHECK(t.size() == model.size());
+  // Sizes strictly decrease from the oldest level: at most log2(size / recent_max) + 1 of them.
+  CHECK(t.level_count() <= 9);
+  for (std::uint64_t n = 0; n < 45'000; ++n) {
+    const auto found = t.find(id_of(n));
+    const auto it = model.find(id_of(n));
+    REQUIRE(found.has_value() == (it != model.end()));
+    if (found) CHECK(found->offset.value == it->second);
+  }
+}
+
+TEST_CASE("a copy of the idempotency table is unaffected by later writes to either side") {
+  IdempotencyTable original;
+  for (std::uint64_t o = 0; o < 1000; ++o) original.remember(request(id_of(o)), Offset{o});
+  IdempotencyTable copy = original;
+  for (std::uint64_t o = 1000; o < 1500; ++o) original.remember(request(id_of(o)), Offset{o});
+  for (std::uint64_t o = 2000; o < 2300; ++o) copy.remember(request(id_of(o)), Offset{o});
+  CHECK(original.size() == 1500);
+  CHECK(copy.size() == 1300);
+  CHECK(original.find(id_of(1200)));
+  CHECK_FALSE(copy.find(id_of(1200)));
+  CHECK(copy.find(id_of(2100)));
+  CHECK_FALSE(original.find(id_of(2100)));
+  CHECK(copy.find(id_of(999))->offset == Offset{999});
+  CHECK(original.find(id_of(999))->offset == Offset{999});
+}
+
+TEST_CASE("rebuilding the idempotency table from the log gives what remembering gave") {
+  io::model::EventLog log;
+  IdempotencyTable remembered;
+  io::sim::Prng prng(5);
+  for (std::uint64_t o = 0; o < 3000; ++o) {
+    DomainEvent e = request(id_of(prng.below(2000)), std::int64_t(o + 1));
+    if (o % 7 == 0) e.request_id.clear();  // an event without an ID is not remembered
+    const auto appended = log.append(io::sim::Tick{o}, "alice", encode(e));
+    REQUIRE(appended.acknowledged);
+    if (!e.request_id.empty()) remembered.remember(e, appended.offset);
+  }
+  IdempotencyTable rebuilt;
+  rebuilt.remember(request("stale"), Offset{0});  // replaced by the rebuild
+  CHECK(rebuilt.rebuild(log) == 3000);
+  CHECK(rebuilt.size() == remembered.size());
+  CHECK_FALSE(rebuilt.find("stale"));
+  for (std::uint64_t n = 0; n < 2000; ++n) {
+    const auto a = remembered.find(id_of(n));
+    const auto b = rebuilt.find(id_of(n));
+    REQUIRE(a.has_value() == b.has_value());
+    if (!a) continue;
+    CHECK(a->offset == b->offset);
+    CHECK(a->fingerprint == b->fingerprint);
+  }
+  // Remembering goes on after a rebuild.
+  rebuilt.remember(request("after"), Offset{3000});
+  CHECK(rebuilt.find("after")->offset == Offset{3000});
+}
+
+}  // TEST_SUITE
