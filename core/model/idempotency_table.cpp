@@ -195,12 +195,6 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   return read;
 }
 
-std::size_t IdempotencyTable::heap_bytes() const {
-  std::size_t bytes = entries_.heap_bytes() + keys_.heap_bytes() + recent_.slots.capacity() * sizeof(std::uint32_t);
-  for (const auto& level : levels_) bytes += sizeof(Level) + level->slots.capacity() * sizeof(std::uint32_t);
-  return bytes;
-}
-
 std::uint64_t IdempotencyTable::fingerprint(const DomainEvent& e) {
   std::uint64_t h = sim::hash_mix(0, std::uint64_t(e.kind));
   h = sim::hash_mix(h, (std::uint64_t{e.account} << 16) | e.to);

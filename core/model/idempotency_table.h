@@ -52,8 +52,6 @@ class IdempotencyTable {
 
   // How the index is layered now (for tests and figures): the immutable levels, oldest first.
   std::size_t level_count() const { return levels_.size(); }
-  // Heap bytes held, counting what copies share in full.
-  std::size_t heap_bytes() const;
 
   // Entries held at most: an index slot keeps an entry's number in 24 bits. The log holds at most
   // EventLog::records_max records, each remembered once, well below it.

@@ -215,8 +215,6 @@ class ChunkedVector {
     for (std::size_t c = 0; c < n; ++c) shared += chunks_[c] == other.chunks_[c] ? 1 : 0;
     return shared;
   }
-  // Heap bytes this vector holds, counting shared chunks in full.
-  std::size_t heap_bytes() const { return chunks_.capacity() * sizeof(chunks_[0]) + chunks_.size() * sizeof(Chunk); }
 
  private:
   struct Chunk {
