@@ -123,14 +123,6 @@ std::uint64_t bytes_through(const EventLog& log, sim::Offset through) {
   return log.disk_position(last) + log.stored_size(last);
 }
 
-bool same_accounts(const AccountTable& a, const AccountTable& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].name != b[i].name || a[i].opening_balance_cents != b[i].opening_balance_cents) return false;
-  }
-  return true;
-}
-
 // Where a replica's copies are known good during an incremental scrub: below good_below(), every
 // copy not in the memory's `failed` list was verified and its disk has not changed near it since.
 // The bound is live: a repair during this scrub lowers it at once.
@@ -266,7 +258,7 @@ void prepare_memo(std::optional<FoldMemo>& memo, const View& like, const EventLo
   SIM_ASSERT(log.replica_up(leader));
   const std::optional<std::uint64_t> generation = keys ? std::optional(keys->generation()) : std::nullopt;
   bool usable = memo && memo->through <= target && same_configuration(memo->view, like) &&
-                memo->keys_generation == generation && same_accounts(memo->accounts, accounts);
+                memo->keys_generation == generation && memo->accounts == accounts;
   if (usable) {
     // Unchanged bytes under the records read read the same. Otherwise, with verification on, a
     // record reads either as what was appended or not at all: the same records unreadable as then

@@ -89,6 +89,7 @@ std::optional<DomainEvent> decode(std::string_view payload);
 struct Account {
   std::string name;
   std::int64_t opening_balance_cents = 0;
+  bool operator==(const Account&) const = default;
 };
 using AccountTable = std::vector<Account>;
 inline constexpr std::size_t accounts_max = 1024;

@@ -181,26 +181,9 @@ ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& eve
 
 void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset end, FoldStats* stats,
                const KeyStore* keys, std::vector<std::uint64_t>* unreadable) {
-  SIM_ASSERT(from <= end);
-  SIM_ASSERT(end <= log.end_offset());
-  SIM_ASSERT(applied_through(view) <= from);
   FoldStats local;
-  for (std::uint64_t at = from.value; at < end.value; ++at) {
-    const auto record = log.read(sim::Offset{at});
-    if (!record.ok()) {
-      ++local.records_unreadable;
-      if (unreadable) unreadable->push_back(at);
-      continue;
-    }
-    const auto event = read_event(record.value().payload, keys);
-    if (!event) {
-      ++local.records_undecodable;
-      continue;
-    }
-    const ApplyOutcome outcome = apply_record(view, sim::Offset{at}, *event, ApplyMode::idempotent);
-    SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
-    ++(outcome == ApplyOutcome::applied ? local.records_applied : local.records_rejected);
-  }
+  const FoldJob job{&view, from, end, unreadable, &local};
+  fold_more_together(std::span(&job, 1), log, keys);
   SIM_ASSERT(local.records_applied + local.records_rejected + local.records_unreadable + local.records_undecodable ==
              end.value - from.value);
   if (stats) {
@@ -229,15 +212,18 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
     at = next;
     const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
     const auto record = log.read(sim::Offset{at});
-    if (!record.ok()) {
-      for (const FoldJob& job : jobs) {
-        if (covers(job) && job.unreadable) job.unreadable->push_back(at);
-      }
-    } else if (const auto event = read_event(record.value().payload, keys)) {
-      for (const FoldJob& job : jobs) {
-        if (!covers(job)) continue;
+    const auto event = record.ok() ? read_event(record.value().payload, keys) : std::nullopt;
+    for (const FoldJob& job : jobs) {
+      if (!covers(job)) continue;
+      if (!record.ok()) {
+        if (job.unreadable) job.unreadable->push_back(at);
+        if (job.stats) ++job.stats->records_unreadable;
+      } else if (!event) {
+        if (job.stats) ++job.stats->records_undecodable;
+      } else {
         const ApplyOutcome outcome = apply_record(*job.view, sim::Offset{at}, *event, ApplyMode::idempotent);
         SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
+        if (job.stats) ++(outcome == ApplyOutcome::applied ? job.stats->records_applied : job.stats->records_rejected);
       }
     }
     ++at;

@@ -106,6 +106,7 @@ struct FoldJob {
   sim::Offset from;
   sim::Offset end;
   std::vector<std::uint64_t>* unreadable = nullptr;
+  FoldStats* stats = nullptr;  // what it met is added here, if given
 };
 // fold_more() for several views at once, reading and decoding each record once for every job
 // whose range holds it (an audit checks several views of the same records). Each job ends exactly
