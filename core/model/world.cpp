@@ -290,7 +290,6 @@ void World::handle(const Event& event) {
       return;
     }
     case EventKind::audit_due: {
-      note_log_passes(audit_passes());
       run_audit();
       schedule(now_ + options_.auditor.interval_ticks, EventKind::audit_due);
       return;
@@ -503,6 +502,7 @@ void World::record_violations_from(std::size_t first) {
 }
 
 void World::run_audit() {
+  note_log_passes(audit_passes());  // work for the Timeline's snapshot spacing, scheduled or commanded
   ledger_.take_new_faults(log_, now_);
   const std::size_t first = violations_.size();
   audit(now_, log_, derivers_, deriver_deployed_, options_.accounts, opening_total_, ledger_, auditor_state_, violations_,
@@ -974,11 +974,7 @@ void World::apply(const Command& command) {
       schedule(now_ + log_.options().restart_ticks, EventKind::replica_restart, target);
       return;
     }
-    case CommandKind::audit: {
-      note_log_passes(audit_passes());
-      run_audit();
-      return;
-    }
+    case CommandKind::audit: run_audit(); return;
     case CommandKind::script_choose:
     case CommandKind::script_continue: break;  // reject_reason refuses them
     case CommandKind::give_consent:
