@@ -204,24 +204,14 @@ int App::scenario_index(std::string_view name) const {
 void App::load(int index) {
   if (index < 0 || std::size_t(index) >= scenario_files_.size()) return;
   const ScenarioFile& file = scenario_files_[std::size_t(index)];
-  scenario::LoadResult result = scenario::load_scenario_file(file.path);
-  load_errors_.clear();
-  load_errors_file_.clear();
-  if (!result) {
-    load_errors_file_ = file.name;
-    for (const scenario::LoadError& error : result.error()) load_errors_.push_back(error.to_string());
-    return;
-  }
-  set_playing(false);
-  scenario::Scenario scenario = std::move(result).value();
-  const std::uint64_t seed = scenario.seed;
-  loaded_index_ = index;
-  ++loads_;
-  start(std::move(scenario), seed);
+  adopt(scenario::load_scenario_file(file.path), file.name, index);
 }
 
 bool App::load_text(std::string_view text, const std::string& name) {
-  scenario::LoadResult result = scenario::parse_scenario(text, name);
+  return adopt(scenario::parse_scenario(text, name), name, -1);  // -1: not one of the picker's files
+}
+
+bool App::adopt(scenario::LoadResult result, const std::string& name, int index) {
   load_errors_.clear();
   load_errors_file_.clear();
   if (!result) {
@@ -232,7 +222,7 @@ bool App::load_text(std::string_view text, const std::string& name) {
   set_playing(false);
   scenario::Scenario scenario = std::move(result).value();
   const std::uint64_t seed = scenario.seed;
-  loaded_index_ = -1;  // not one of the picker's files
+  loaded_index_ = index;
   ++loads_;
   start(std::move(scenario), seed);
   return true;

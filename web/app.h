@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenario/load.h"
 #include "scenario/session.h"
 
 namespace io::web {
@@ -166,6 +167,9 @@ class App {
   static constexpr std::size_t scenario_files_max = 256;
 
  private:
+  // Starts a freshly loaded scenario (a picker file at `index`, or -1), or keeps the running one
+  // and records why `name` failed to load. Returns whether it loaded.
+  bool adopt(scenario::LoadResult result, const std::string& name, int index);
   // Builds a session of `scenario` with the lesson's options and forgets the lesson's answers.
   void start(scenario::Scenario scenario, std::uint64_t seed);
   // After anything that may have moved the session: pause at a newly held step (or continue it
