@@ -8,17 +8,17 @@ namespace {
 
 class Writer {
  public:
+  explicit Writer(std::string& out) : out_(out) { out_.clear(); }
   void u8(std::uint8_t v) { out_.push_back(char(v)); }
   void u16(std::uint16_t v) { le(v, 2); }
   void u64(std::uint64_t v) { le(v, 8); }
   void bytes(std::string_view s) { out_.append(s); }
-  std::string take() { return std::move(out_); }
 
  private:
   void le(std::uint64_t v, int n) {
     for (int i = 0; i < n; ++i) out_.push_back(char(std::uint8_t(v >> (8 * i))));
   }
-  std::string out_;
+  std::string& out_;
 };
 
 class Reader {
@@ -74,10 +74,16 @@ bool fits(DomainEventKind kind, LoanVerdict verdict) {
 }  // namespace
 
 std::string encode(const DomainEvent& e) {
+  std::string out;
+  encode_into(e, out);
+  return out;
+}
+
+void encode_into(const DomainEvent& e, std::string& out) {
   SIM_ASSERT(e.request_id.size() <= DomainEvent::request_id_bytes_max);
   SIM_ASSERT(e.text.size() <= DomainEvent::text_bytes_max);
   SIM_ASSERT(!e.shredded);  // shredded is what a reader sees, never what is written
-  Writer w;
+  Writer w(out);
   w.u8(std::uint8_t(std::uint8_t(e.kind) | (e.sealed ? sealed_bit : 0)));
   w.u16(e.account);
   // A consent event has no payee: its purpose takes the payee's place.
@@ -96,42 +102,53 @@ std::string encode(const DomainEvent& e) {
     w.u8(std::uint8_t(e.verdict));
     w.u16(e.score);
   }
-  return w.take();
 }
 
 std::optional<DomainEvent> decode(std::string_view payload) {
-  Reader r(payload);
   DomainEvent e;
+  if (!decode_into(payload, e)) return std::nullopt;
+  return e;
+}
+
+bool decode_into(std::string_view payload, DomainEvent& e) {
+  Reader r(payload);
+  // Every field is set, as a fresh DomainEvent's would be, before anything can fail.
+  e.purpose = Purpose::none;
+  e.key_epoch = 0;
+  e.shredded = false;
+  e.verdict = LoanVerdict::none;
+  e.score = 0;
+  e.request_id.clear();
+  e.text.clear();
   std::uint8_t kind = 0, id_size = 0;
   std::uint16_t text_size = 0;
   std::uint64_t amount = 0;
-  if (!r.u8(kind)) return std::nullopt;
+  if (!r.u8(kind)) return false;
   e.sealed = (kind & sealed_bit) != 0;
   kind = std::uint8_t(kind & ~sealed_bit);
-  if (kind < 1 || kind > kind_max) return std::nullopt;
+  if (kind < 1 || kind > kind_max) return false;
   e.kind = DomainEventKind(kind);
-  if (!r.u16(e.account) || !r.u16(e.to) || !r.u64(amount) || !r.u64(e.intent)) return std::nullopt;
+  if (!r.u16(e.account) || !r.u16(e.to) || !r.u64(amount) || !r.u64(e.intent)) return false;
   if (consent_kind(e.kind)) {
-    if (e.to != std::uint16_t(Purpose::marketing) && e.to != std::uint16_t(Purpose::analytics)) return std::nullopt;
+    if (e.to != std::uint16_t(Purpose::marketing) && e.to != std::uint16_t(Purpose::analytics)) return false;
     e.purpose = Purpose(e.to);
     e.to = 0;
   }
   e.amount_cents = std::int64_t(amount);
-  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max || !r.bytes(id_size, e.request_id)) return std::nullopt;
+  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max || !r.bytes(id_size, e.request_id)) return false;
   if (e.sealed) {
     std::uint64_t epoch = 0;
-    if (!r.u64(epoch) || epoch > UINT32_MAX) return std::nullopt;
+    if (!r.u64(epoch) || epoch > UINT32_MAX) return false;
     e.key_epoch = std::uint32_t(epoch);
   }
-  if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return std::nullopt;
+  if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return false;
   if (loan_kind(e.kind)) {
     std::uint8_t verdict = 0;
-    if (!r.u8(verdict) || !r.u16(e.score) || e.score > 1000) return std::nullopt;
+    if (!r.u8(verdict) || !r.u16(e.score) || e.score > 1000) return false;
     e.verdict = LoanVerdict(verdict);
-    if (!fits(e.kind, e.verdict)) return std::nullopt;
+    if (!fits(e.kind, e.verdict)) return false;
   }
-  if (!r.done()) return std::nullopt;
-  return e;
+  return r.done();
 }
 
 const char* to_string(Purpose purpose) {

@@ -82,8 +82,14 @@ struct DomainEvent {
 // shredded. An unsealed event's bytes are the same as before privacy existed, so runs that do not
 // use it are unchanged; a sealed one is marked in its kind byte and carries its key epoch.
 std::string encode(const DomainEvent& event);
+// encode() into `out`, replacing its contents: a hot path that keeps one buffer allocates nothing.
+void encode_into(const DomainEvent& event, std::string& out);
 // Decodes a payload; nullopt if the bytes are not a well-formed event.
 std::optional<DomainEvent> decode(std::string_view payload);
+// decode() into `out`, reusing the capacity of its strings: a reader that decodes record after
+// record into one DomainEvent allocates nothing. Returns false if the bytes are not a well-formed
+// event (then `out` holds an unspecified, valid event).
+bool decode_into(std::string_view payload, DomainEvent& out);
 
 // The account table: names by AccountId, and the balances they opened with.
 struct Account {
