@@ -308,7 +308,7 @@ void balances_contents(const model::View& view, const model::World& world) {
 
 void search_index_contents(const model::View& view) {
   const auto& index = std::get<model::SearchIndexView>(view);
-  const std::map<std::string, model::SearchIndexView::Postings>& postings = index.postings();
+  const model::SearchIndexView::Index& postings = index.postings();
   if (postings.empty()) {
     dim_text("No words indexed yet: the index holds the words of transfer memos.");
     return;

@@ -28,8 +28,11 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStor
   ++stats_.batches_total;
   next_batch_at_ = now + options_.batch_interval_ticks;
 
+  // One buffer and one event for the whole batch: reading and decoding allocate nothing.
+  EventLog::ReadBuffer buffer;
+  DomainEvent event;
   for (std::uint32_t n = 0; n < options_.batch_records && position_ < log.end_offset(); ++n) {
-    const auto record = log.read(position_);
+    const auto record = log.read_view(position_, buffer);
     if (!record.ok()) {
       // Skipping a record would silently drop a fact from the view; waiting is the honest choice.
       result.stuck = true;
@@ -39,8 +42,8 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStor
       break;
     }
     SIM_ASSERT(record.value().offset == position_);
-    if (const auto event = read_event(record.value().payload, keys)) {
-      switch (apply_record(view_, position_, *event, options_.apply)) {
+    if (read_event_into(record.value().payload, keys, event)) {
+      switch (apply_record(view_, position_, event, options_.apply)) {
         case ApplyOutcome::applied: ++result.applied; break;
         case ApplyOutcome::skipped: ++result.skipped; break;
         case ApplyOutcome::applied_again: ++result.applied_again; break;
@@ -116,7 +119,8 @@ std::uint64_t Deriver::lag_ticks(sim::Tick now, const EventLog& log) const {
   SIM_ASSERT(position_ <= log.end_offset());
   const std::uint64_t end = log.end_offset().value;
   for (std::uint64_t at = position_.value; at < end && at < position_.value + lag_scan_records_max; ++at) {
-    const auto record = log.read(sim::Offset{at});
+    EventLog::ReadBuffer buffer;
+    const auto record = log.read_view(sim::Offset{at}, buffer);
     if (!record.ok()) continue;
     const sim::Tick appended = record.value().appended_at;
     return now >= appended ? now.value - appended.value : 0;

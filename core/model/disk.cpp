@@ -73,8 +73,26 @@ void Disk::note(DiskFault kind, std::uint64_t position, std::uint64_t bytes) {
 void Disk::changed(std::uint64_t position) {
   const std::uint64_t block = options_.block_size_bytes;
   const std::uint64_t from = position / block * block;
-  changed_from_ = std::min(changed_from_, from >= block ? from - block : 0);
+  const std::uint64_t widened = from >= block ? from - block : 0;
+  changed_from_ = std::min(changed_from_, widened);
+  if (change_history_.size() == change_history_max) {
+    change_history_.erase(change_history_.begin(), change_history_.begin() + change_history_max / 2);
+  }
+  change_history_.push_back(widened);
+  ++change_count_;
   SIM_ASSERT(changed_from_ <= position);
+  SIM_ASSERT(change_history_.size() <= change_count_);
+}
+
+std::uint64_t Disk::lowest_change_since(std::uint64_t count) const {
+  SIM_ASSERT(count <= change_count_);
+  const std::uint64_t since = change_count_ - count;
+  if (since > change_history_.size()) return 0;  // forgotten: assume the worst
+  std::uint64_t lowest = no_change;
+  for (std::size_t i = change_history_.size() - since; i < change_history_.size(); ++i) {
+    lowest = std::min(lowest, change_history_[i]);
+  }
+  return lowest;
 }
 
 void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {

@@ -120,6 +120,12 @@ class Disk {
   std::uint64_t changed_from() const { return changed_from_; }
   void mark_unchanged() { changed_from_ = no_change; }
   static constexpr std::uint64_t no_change = UINT64_MAX;
+  // The same changes, numbered, for readers that cannot mark the disk (it is const to them): one
+  // that remembers change_count() when something read correctly learns from
+  // lowest_change_since(that count) the lowest position whose reads may differ now (no_change:
+  // none). Older changes than the history holds count as a change at position 0.
+  std::uint64_t change_count() const { return change_count_; }
+  std::uint64_t lowest_change_since(std::uint64_t count) const;
 
   // Chunk size: large enough that per-chunk bookkeeping is small, small enough that a write
   // after a snapshot copies little.
@@ -128,6 +134,10 @@ class Disk {
   // write-back cache flushes when full.
   static constexpr std::size_t unsynced_writes_max = 4096;
   static constexpr std::size_t fault_history_max = 100'000;
+  // Changes remembered for lowest_change_since(). Changes are rare (faults, repairs, crashes:
+  // appends do not count), and a reader asking about an older one only re-reads more than it
+  // needs to; a snapshot copies this history, so it stays small.
+  static constexpr std::size_t change_history_max = 256;
 
  private:
   struct Chunk {
@@ -161,6 +171,8 @@ class Disk {
   std::vector<FaultEvent> fault_history_;
   std::uint64_t faults_total_ = 0;
   std::uint64_t changed_from_ = 0;  // everything, until a scrubber first marks the disk
+  std::uint64_t change_count_ = 0;
+  std::vector<std::uint64_t> change_history_;  // the newest changes' positions (widened), oldest first
 };
 
 }  // namespace io::model

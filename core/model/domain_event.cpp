@@ -220,13 +220,7 @@ std::string describe(const DomainEvent& e, const AccountTable& accounts) {
 
 std::vector<std::string_view> memo_words(std::string_view memo) {
   std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < memo.size()) {
-    while (i < memo.size() && memo[i] == ' ') ++i;
-    const std::size_t start = i;
-    while (i < memo.size() && memo[i] != ' ') ++i;
-    if (i > start) words.push_back(memo.substr(start, i - start));
-  }
+  for_each_memo_word(memo, [&](std::string_view word) { words.push_back(word); });
   return words;
 }
 

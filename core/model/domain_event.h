@@ -113,5 +113,16 @@ constexpr bool is_privacy_event(DomainEventKind kind) {
 
 // Memo words, split on spaces: the search index's unit.
 std::vector<std::string_view> memo_words(std::string_view memo);
+// Calls `visit(word)` for each of memo_words(memo), in order, without making the vector.
+template <typename Visit>
+void for_each_memo_word(std::string_view memo, Visit&& visit) {
+  std::size_t i = 0;
+  while (i < memo.size()) {
+    while (i < memo.size() && memo[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < memo.size() && memo[i] != ' ') ++i;
+    if (i > start) visit(memo.substr(start, i - start));
+  }
+}
 
 }  // namespace io::model

@@ -26,7 +26,7 @@ std::uint64_t get_le(const std::uint8_t* p, int bytes) {
 // The checksum covers everything after its own four bytes: lengths, offset, tick, key, payload.
 std::uint32_t content_checksum(std::span<const std::uint8_t> stored) { return crc32c(stored.subspan(4)); }
 
-using Buffer = std::array<std::uint8_t, EventLog::header_bytes + EventLog::key_bytes_max + EventLog::payload_bytes_max>;
+using Buffer = EventLog::ReadBuffer;
 
 }  // namespace
 
@@ -53,6 +53,7 @@ EventLog::EventLog(EventLogOptions options, std::uint64_t seed) : options_(std::
     if (!options_.replica_faults.empty()) disk.faults = options_.replica_faults[r];
     replicas_.push_back(Replica{Disk(disk, sim::derive_seed(seed, "disk/replica-" + std::to_string(r))), true, Offset{0}});
   }
+  verified_.resize(replicas_.size());
 }
 
 std::uint32_t EventLog::running_replicas() const {
@@ -138,29 +139,74 @@ std::pair<Offset, Offset> EventLog::offsets_touching(std::uint64_t position, std
   return {Offset{std::uint64_t(first - index_.begin())}, Offset{std::uint64_t(last - index_.begin())}};
 }
 
-sim::Result<Record, LogReadError> EventLog::decode_copy(std::uint32_t replica, Offset offset, bool verify) const {
+void EventLog::forget_changed_copies(std::uint32_t replica) const {
+  VerifiedCopies& v = verified_[replica];
+  const Disk& disk = replicas_[replica].disk;
+  if (disk.change_count() == v.disk_changes_seen) return;
+  const std::uint64_t changed = disk.lowest_change_since(v.disk_changes_seen);
+  v.disk_changes_seen = disk.change_count();
+  if (changed == Disk::no_change) return;
+  // Copies ending at or before `changed` read as they did; from the first ending after it, forget.
+  const std::uint64_t first = offsets_touching(changed, 1).first.value;
+  const std::size_t words = std::size_t((first + 63) / 64);
+  if (words < v.bits.size()) v.bits.truncate(words);
+  if (first % 64 != 0 && first / 64 < v.bits.size()) {
+    v.bits.mutable_at(first / 64) &= (std::uint64_t{1} << (first % 64)) - 1;
+  }
+  SIM_ASSERT(v.bits.size() <= words);
+}
+
+void EventLog::forget_verified() const {
+  for (VerifiedCopies& v : verified_) v = VerifiedCopies{};
+}
+
+bool EventLog::known_verified(std::uint32_t replica, Offset offset) const {
+  forget_changed_copies(replica);
+  const sim::ChunkedVector<std::uint64_t>& bits = verified_[replica].bits;
+  const std::uint64_t word = offset.value / 64;
+  return word < bits.size() && (bits[word] >> (offset.value % 64) & 1) != 0;
+}
+
+void EventLog::note_verified(std::uint32_t replica, Offset offset) const {
+  SIM_ASSERT(offset < end_offset());
+  // Called right after the verifying read, with no change to the disk in between.
+  SIM_ASSERT(verified_[replica].disk_changes_seen == replicas_[replica].disk.change_count());
+  sim::ChunkedVector<std::uint64_t>& bits = verified_[replica].bits;
+  const std::uint64_t word = offset.value / 64;
+  while (bits.size() <= word) bits.push_back(0);
+  bits.mutable_at(word) |= std::uint64_t{1} << (offset.value % 64);
+}
+
+sim::Result<RecordView, LogReadError> EventLog::view_copy(std::uint32_t replica, Offset offset, bool verify,
+                                                          ReadBuffer& buffer) const {
   if (offset >= end_offset()) return sim::Failure{LogReadError::beyond_end};
   const Replica& r = replicas_[replica];
   if (!r.up) return sim::Failure{LogReadError::replica_down};
   if (offset >= r.end) return sim::Failure{LogReadError::missing};
   const IndexEntry& entry = index_[offset.value];
   SIM_ASSERT(entry.size >= header_bytes);
-  Buffer buffer;
   SIM_ASSERT(entry.size <= buffer.size());
   const std::span<std::uint8_t> stored(buffer.data(), entry.size);
-  if (r.disk.read(entry.position, stored) != DiskStatus::ok) return sim::Failure{LogReadError::unreadable};
+  const bool known_good = verify && known_verified(replica, offset);
+  if (r.disk.read(entry.position, stored) != DiskStatus::ok) {
+    SIM_ASSERT(!known_good);  // a copy that verified reads the same until its disk changes near it
+    return sim::Failure{LogReadError::unreadable};
+  }
 
   const std::uint8_t* p = buffer.data();
-  const std::uint32_t content = content_checksum(stored);
-  const auto stored_checksum = std::uint32_t(get_le(p, 4));
-  if (verify && content != entry.checksum) {
-    // A record that vouches for itself but is not the one the index expects here came from the
-    // wrong place (a misdirected write or read): only the checksum kept apart can tell.
-    return sim::Failure{stored_checksum == content ? LogReadError::misplaced : LogReadError::checksum_mismatch};
+  if (verify && !known_good) {
+    const std::uint32_t content = content_checksum(stored);
+    const auto stored_checksum = std::uint32_t(get_le(p, 4));
+    if (content != entry.checksum) {
+      // A record that vouches for itself but is not the one the index expects here came from the
+      // wrong place (a misdirected write or read): only the checksum kept apart can tell.
+      return sim::Failure{stored_checksum == content ? LogReadError::misplaced : LogReadError::checksum_mismatch};
+    }
+    // Intact content under a damaged stored checksum is still damage on the disk: report it, so
+    // that every flipped bit is found and repaired rather than left to rot further.
+    if (stored_checksum != entry.checksum) return sim::Failure{LogReadError::checksum_mismatch};
+    note_verified(replica, offset);
   }
-  // Intact content under a damaged stored checksum is still damage on the disk: report it, so
-  // that every flipped bit is found and repaired rather than left to rot further.
-  if (verify && stored_checksum != entry.checksum) return sim::Failure{LogReadError::checksum_mismatch};
   // Past verification the header is trustworthy. Unverified, lengths are clamped to the stored
   // size so that garbage can mislead the reader but never make it read out of bounds.
   std::size_t key_size = std::size_t(get_le(p + 4, 2));
@@ -170,12 +216,21 @@ sim::Result<Record, LogReadError> EventLog::decode_copy(std::uint32_t replica, O
     SIM_ASSERT(get_le(p + 6, 4) == payload_size);
     SIM_ASSERT(get_le(p + 10, 8) == offset.value);
   }
-  Record record;
-  record.offset = offset;
-  record.appended_at = Tick{get_le(p + 18, 8)};
-  record.key.assign(reinterpret_cast<const char*>(p + header_bytes), key_size);
-  record.payload.assign(reinterpret_cast<const char*>(p + header_bytes + key_size), payload_size);
-  return record;
+  const auto* chars = reinterpret_cast<const char*>(p + header_bytes);
+  return RecordView{offset, Tick{get_le(p + 18, 8)}, std::string_view(chars, key_size),
+                    std::string_view(chars + key_size, payload_size)};
+}
+
+sim::Result<Record, LogReadError> EventLog::decode_copy(std::uint32_t replica, Offset offset, bool verify) const {
+  Buffer buffer;
+  const auto view = view_copy(replica, offset, verify, buffer);
+  if (!view.ok()) return sim::Failure{view.error()};
+  const RecordView& v = view.value();
+  return Record{v.offset, v.appended_at, std::string(v.key), std::string(v.payload)};
+}
+
+sim::Result<RecordView, LogReadError> EventLog::read_view(Offset offset, ReadBuffer& buffer) const {
+  return view_copy(leader(), offset, options_.verify_on_read, buffer);
 }
 
 sim::Result<Record, LogReadError> EventLog::read(Offset offset) const {
@@ -188,7 +243,9 @@ sim::Result<Record, LogReadError> EventLog::read_copy(std::uint32_t replica, Off
 }
 
 CopyCheck EventLog::check_copy(std::uint32_t replica, Offset offset) const {
-  const auto r = read_copy(replica, offset);
+  SIM_ASSERT(replica < replicas_.size());
+  Buffer buffer;
+  const auto r = view_copy(replica, offset, true, buffer);
   return r.ok() ? CopyCheck{true, LogReadError::beyond_end} : CopyCheck{false, r.error()};
 }
 

@@ -11,6 +11,7 @@
 // that fails verification is never served as if it were fine: it is repaired from a healthy
 // replica, or reported lost.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -34,6 +35,16 @@ struct Record {
   std::string key;
   std::string payload;
   bool operator==(const Record&) const = default;
+};
+
+// A record read into a caller's buffer (EventLog::ReadBuffer) instead of strings of its own: the
+// key and payload point into the buffer, valid until it is read into again. What hot readers
+// (derivers, folds, the front door's rebuild) use, so that reading a record allocates nothing.
+struct RecordView {
+  Offset offset;
+  Tick appended_at;
+  std::string_view key;
+  std::string_view payload;
 };
 
 enum class LogReadError : std::uint8_t {
@@ -92,6 +103,18 @@ struct RecoveryReport {
 
 class EventLog {
  public:
+  // Limits. A key names an entity (an account, a subject): short. A payload is one event.
+  static constexpr std::size_t key_bytes_max = 256;
+  static constexpr std::size_t payload_bytes_max = 4096;
+  // Enough for the million-event runs the benchmarks scrub, with room to spare, and small
+  // enough that a browser tab never runs out of memory because of a scenario's loop.
+  static constexpr std::uint64_t records_max = 8'000'000;
+  // On-disk header: checksum u32, key length u16, payload length u32, offset u64, tick u64.
+  static constexpr std::uint32_t header_bytes = 4 + 2 + 4 + 8 + 8;
+  static constexpr std::size_t record_bytes_max = header_bytes + key_bytes_max + payload_bytes_max;
+  // Room for the largest record: a reader keeps one and reads record after record into it.
+  using ReadBuffer = std::array<std::uint8_t, record_bytes_max>;
+
   explicit EventLog(EventLogOptions options = {}, std::uint64_t seed = 0);
 
   // Appends a record at the end on every running replica. It is acknowledged (and counts as
@@ -104,7 +127,12 @@ class EventLog {
   sim::Result<Record, LogReadError> read(Offset offset) const;
   // Reads and verifies one replica's copy.
   sim::Result<Record, LogReadError> read_copy(std::uint32_t replica, Offset offset) const;
+  // read() into `buffer`, allocating nothing: the same outcome, as a view into the buffer.
+  sim::Result<RecordView, LogReadError> read_view(Offset offset, ReadBuffer& buffer) const;
   CopyCheck check_copy(std::uint32_t replica, Offset offset) const;
+  // Forgets which copies have read back verified (see VerifiedCopies below), so that every read
+  // verifies afresh: for tests that compare reads with and without that memory.
+  void forget_verified() const;
   // The replica reads are served from.
   std::uint32_t leader() const;
 
@@ -145,14 +173,6 @@ class EventLog {
   // Fault injection reaches a disk only through here, so the log stays the owner of its media.
   Disk& disk_for_fault_injection(std::uint32_t replica = 0) { return replicas_[replica].disk; }
 
-  // Limits. A key names an entity (an account, a subject): short. A payload is one event.
-  static constexpr std::size_t key_bytes_max = 256;
-  static constexpr std::size_t payload_bytes_max = 4096;
-  // Enough for the million-event runs the benchmarks scrub, with room to spare, and small
-  // enough that a browser tab never runs out of memory because of a scenario's loop.
-  static constexpr std::uint64_t records_max = 8'000'000;
-  // On-disk header: checksum u32, key length u16, payload length u32, offset u64, tick u64.
-  static constexpr std::uint32_t header_bytes = 4 + 2 + 4 + 8 + 8;
 
  private:
   // What the log knows about each record apart from its data: the parent pointer.
@@ -166,6 +186,22 @@ class EventLog {
     bool up = true;
     Offset end{0};  // records this replica holds, durably
   };
+  // Which copies have read back verified, per replica. Reads are a pure function of the disk, so
+  // a copy that verified reads the same bytes until its disk changes near it (Disk's numbered
+  // changes say where), and verifying it again would only repeat its checksum. A cache of the
+  // checksum's verdict, nothing more: it never changes what a read returns. Kept up to date by
+  // const reads (the UI's too), hence mutable; a snapshot copies it with the log.
+  struct VerifiedCopies {
+    std::uint64_t disk_changes_seen = 0;  // the disk's change_count() the bits are up to date with
+    sim::ChunkedVector<std::uint64_t> bits;  // bit o: copy o verified, its disk unchanged near it since
+  };
+  // Forgets the verified copies on `replica` that the disk's changes since may have touched.
+  void forget_changed_copies(std::uint32_t replica) const;
+  bool known_verified(std::uint32_t replica, Offset offset) const;
+  void note_verified(std::uint32_t replica, Offset offset) const;
+
+  sim::Result<RecordView, LogReadError> view_copy(std::uint32_t replica, Offset offset, bool verify,
+                                                  ReadBuffer& buffer) const;
   sim::Result<Record, LogReadError> decode_copy(std::uint32_t replica, Offset offset, bool verify) const;
   void write_copy(std::uint32_t replica, Offset offset, std::span<const std::uint8_t> bytes);
 
@@ -174,6 +210,7 @@ class EventLog {
   // Grows with every append: copy-on-write chunks, so a snapshot shares all but the newest.
   sim::ChunkedVector<IndexEntry> index_;
   std::pair<std::uint64_t, std::uint64_t> last_rewrite_{0, 0};  // (position, bytes)
+  mutable std::vector<VerifiedCopies> verified_;  // per replica
 };
 
 }  // namespace io::model

@@ -177,16 +177,19 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   Level all;
   all.slots.assign(slots_for(end), 0);
   std::uint64_t read = 0;
+  // One buffer and one event for every record: the replay allocates only what it stores.
+  EventLog::ReadBuffer buffer;
+  DomainEvent opened;
   for (std::uint64_t o = 0; o < end; ++o) {
-    const auto record = log.read(sim::Offset{o});
+    const auto record = log.read_view(sim::Offset{o}, buffer);
     if (!record.ok()) continue;
     ++read;
-    const auto event = decode(record.value().payload);
-    const auto opened = event && keys != nullptr ? std::optional(keys->open(*event)) : event;
-    if (!opened || opened->request_id.empty()) continue;
-    const std::uint64_t hash = hash_of(opened->request_id);
-    if (lookup_in(all, opened->request_id, hash)) continue;  // the first effect of an ID is kept
-    index_into(all, store(opened->request_id, hash, fingerprint(*opened), sim::Offset{o}), hash);
+    if (!decode_into(record.value().payload, opened)) continue;
+    if (keys != nullptr) keys->open_in_place(opened);
+    if (opened.request_id.empty()) continue;
+    const std::uint64_t hash = hash_of(opened.request_id);
+    if (lookup_in(all, opened.request_id, hash)) continue;  // the first effect of an ID is kept
+    index_into(all, store(opened.request_id, hash, fingerprint(opened), sim::Offset{o}), hash);
     ++all.count;
   }
   if (all.count > 0) levels_.push_back(std::make_shared<const Level>(std::move(all)));

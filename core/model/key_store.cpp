@@ -51,17 +51,21 @@ void KeyStore::seal(DomainEvent& event, std::uint32_t epoch, sim::Tick now) {
 }
 
 DomainEvent KeyStore::open(DomainEvent event) const {
-  if (!event.sealed) return event;
+  open_in_place(event);
+  return event;
+}
+
+void KeyStore::open_in_place(DomainEvent& event) const {
+  if (!event.sealed) return;
   const auto it = keys_.find(KeyId{event.account, event.key_epoch});
   event.sealed = false;
   if (it == keys_.end() || it->second.fate != KeyFate::alive) {
     // The ciphertext is still on disk; without its key it is noise.
     event.text.clear();
     event.shredded = true;
-    return event;
+    return;
   }
   event.text = toy_cipher(event.text, it->second.secret);
-  return event;
 }
 
 bool KeyStore::alive(AccountId subject, std::uint32_t epoch) const {

@@ -56,6 +56,8 @@ class KeyStore {
   // What a reader holding this store sees: a sealed event with its text deciphered if its key is
   // alive, or with text "" and `shredded` set if the key is gone. An unsealed event is unchanged.
   DomainEvent open(DomainEvent event) const;
+  // open() in place: a reader that decodes into one event keeps its buffers.
+  void open_in_place(DomainEvent& event) const;
   // Whether (subject, epoch) has a live key: whether data sealed with it can still be read.
   bool alive(AccountId subject, std::uint32_t epoch) const;
 

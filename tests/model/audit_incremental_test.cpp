@@ -80,6 +80,25 @@ void check_memory(const io::model::World& w) {
   }
 }
 
+// What the log remembers of verified copies must be true now: every copy reads exactly as it reads
+// when verified afresh (a log that forgot).
+void check_verified_copies(const io::model::EventLog& log) {
+  const io::model::EventLog afresh = log;
+  afresh.forget_verified();
+  for (std::uint32_t r = 0; r < log.replica_count(); ++r) {
+    for (std::uint64_t o = 0; o < log.end_offset().value; ++o) {
+      const auto remembered = log.read_copy(r, io::sim::Offset{o});
+      const auto fresh = afresh.read_copy(r, io::sim::Offset{o});
+      const bool same = remembered.ok() == fresh.ok() &&
+                        (remembered.ok() ? remembered.value() == fresh.value() : remembered.error() == fresh.error());
+      if (!same) {
+        CHECK_MESSAGE(false, "replica " << r << " record " << o << " reads otherwise when verified afresh");
+        return;
+      }
+    }
+  }
+}
+
 // Everything an audit decides, as text: the trace hash, each violation, the ledger.
 std::vector<std::string> run(io::scenario::Scenario scenario, std::uint64_t seed, bool incremental, const Harshness& h) {
   if (h.audit_interval_ticks > 0) {
@@ -145,6 +164,7 @@ std::vector<std::string> run(io::scenario::Scenario scenario, std::uint64_t seed
       continue;
     session.command(c);  // refused ones (a replica already down, say) are refused in both runs
     if (incremental && c.kind == CommandKind::audit) check_memory(session.world());
+    if (incremental) check_verified_copies(session.world().log());
   }
   const io::model::World& w = session.world();
   std::vector<std::string> out;

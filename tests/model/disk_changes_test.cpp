@@ -48,7 +48,16 @@ TEST_CASE("disk changes: what ends before changed_from() reads as it did at the 
     Disk d(options, seed);
     io::sim::Prng prng(seed);
     std::vector<std::uint8_t> data(40);
+    // lowest_change_since() must agree with changed_from() over any stretch of rounds: here the
+    // last few, whose marks' lowest changes are folded into `lowest_since_old`.
+    std::uint64_t count_old = d.change_count();
+    std::uint64_t lowest_since_old = 0;  // the disk starts out all changed
     for (int round = 0; round < 300; ++round) {
+      if (round % 5 == 0) {
+        count_old = d.change_count();
+        lowest_since_old = Disk::no_change;
+      }
+      const std::uint64_t count_at_mark = d.change_count();
       d.mark_unchanged();
       CHECK(d.changed_from() == Disk::no_change);
       // Every range of up to 40 bytes on the written part, read now.
@@ -85,6 +94,15 @@ TEST_CASE("disk changes: what ends before changed_from() reads as it did at the 
           break;
         default: d.write(size, std::span(data.data(), n)); break;
       }
+      // The numbered history says what changed_from() says, unless it forgot (then: everything).
+      lowest_since_old = std::min(lowest_since_old, d.changed_from());
+      const bool remembered = d.change_count() - count_old <= Disk::change_history_max / 2;
+      CHECK(d.lowest_change_since(count_at_mark) <= d.changed_from());
+      CHECK(d.lowest_change_since(count_old) <= lowest_since_old);
+      if (remembered) {
+        CHECK(d.lowest_change_since(count_at_mark) == d.changed_from());
+        CHECK(d.lowest_change_since(count_old) == lowest_since_old);
+      }
       for (const Reading& r : before) {
         if (r.position + r.bytes.size() > d.changed_from()) continue;
         const Reading now = read(d, r.position, r.bytes.size());
@@ -93,7 +111,10 @@ TEST_CASE("disk changes: what ends before changed_from() reads as it did at the 
         FAIL("seed " << seed << " round " << round << ": [" << r.position << ", +" << r.bytes.size()
                      << ") changed below changed_from " << d.changed_from());
       }
-      if (d.size_bytes() > 4000) d.truncate(0);  // keep the disk small: blocks 0 and 1 matter most
+      if (d.size_bytes() > 4000) {
+        d.truncate(0);  // keep the disk small: blocks 0 and 1 matter most
+        lowest_since_old = 0;
+      }
     }
   }
   CHECK(compared > 100'000);  // the property was put to the test, not skipped

@@ -1,6 +1,8 @@
 #include "model/views/search_index_view.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "sim/assert.h"
 
@@ -14,19 +16,24 @@ bool ascii_punctuation(char c) {
 }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
+// v2's normalisation of `word` written to `out` (room for word.size() chars); returns its length.
+std::size_t normalize_word_into(std::string_view word, char* out) {
+  std::size_t begin = 0;
+  std::size_t end = word.size();
+  while (begin < end && ascii_punctuation(word[begin])) ++begin;
+  while (end > begin && ascii_punctuation(word[end - 1])) --end;
+  for (std::size_t i = begin; i < end; ++i) out[i - begin] = ascii_lower(word[i]);
+  SIM_ASSERT(end - begin <= word.size());
+  return end - begin;
+}
+
 }  // namespace
 
 std::string normalize_word(std::string_view word, DeriverLogic logic) {
   if (logic == DeriverLogic::v1) return std::string(word);
   SIM_ASSERT(logic == DeriverLogic::v2);
-  std::size_t begin = 0;
-  std::size_t end = word.size();
-  while (begin < end && ascii_punctuation(word[begin])) ++begin;
-  while (end > begin && ascii_punctuation(word[end - 1])) --end;
-  std::string out;
-  out.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) out.push_back(ascii_lower(word[i]));
-  SIM_ASSERT(out.size() <= word.size());
+  std::string out(word.size(), '\0');
+  out.resize(normalize_word_into(word, out.data()));
   return out;
 }
 
@@ -48,34 +55,45 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   }
   if (event.kind != DomainEventKind::transfer) return true;
 
-  // A memo that says "lunch lunch" is one hit for "lunch", not two.
-  std::vector<std::string> words;
-  for (std::string_view raw : memo_words(event.text)) {
-    std::string word = normalize_word(raw, logic_);
-    if (!word.empty()) words.push_back(std::move(word));
-  }
+  // A memo that says "lunch lunch" is one hit for "lunch", not two. The words are views, into the
+  // memo itself (v1) or into `normalized` (v2), so indexing a memo makes no string but new words.
+  SIM_ASSERT(event.text.size() <= DomainEvent::text_bytes_max);
+  std::array<char, DomainEvent::text_bytes_max> normalized;
+  std::array<std::string_view, DomainEvent::text_bytes_max / 2 + 1> found;  // words need a space between
+  std::size_t count = 0, used = 0;
+  for_each_memo_word(event.text, [&](std::string_view raw) {
+    std::string_view word = raw;
+    if (logic_ == DeriverLogic::v2) {
+      const std::size_t length = normalize_word_into(raw, normalized.data() + used);
+      word = std::string_view(normalized.data() + used, length);
+      used += length;
+    }
+    SIM_ASSERT(count < found.size());
+    if (!word.empty()) found[count++] = word;
+  });
+  const std::span<std::string_view> words(found.data(), count);
   std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+  const std::size_t distinct = std::size_t(std::unique(words.begin(), words.end()) - words.begin());
 
   // Offsets usually arrive in order, so both the owners and each postings list grow at the end;
   // a redelivered offset goes next to its twin, which is near the end too.
-  if (!words.empty() && (owners_.empty() || owners_.back().offset < offset.value)) {
+  if (distinct > 0 && (owners_.empty() || owners_.back().offset < offset.value)) {
     owners_.push_back(MemoOwner{offset.value, event.account, event.key_epoch});
-  } else if (!words.empty()) {
+  } else if (distinct > 0) {
     const auto at = std::lower_bound(owners_.begin(), owners_.end(), offset.value,
                                      [](const MemoOwner& o, std::uint64_t v) { return o.offset < v; });
     if (at == owners_.end() || at->offset != offset.value) {
       owners_.insert(at.index(), MemoOwner{offset.value, event.account, event.key_epoch});
     }
   }
-  for (std::string& word : words) {
+  for (const std::string_view word : words.first(distinct)) {
     auto it = index_.find(word);
     if (it == index_.end()) {
       if (index_.size() >= words_max) {
         ++words_dropped_;
         continue;
       }
-      it = index_.emplace(std::move(word), Postings{}).first;
+      it = index_.emplace(std::string(word), Postings{}).first;
     }
     Postings& list = it->second;
     // upper_bound keeps a redelivered offset after its twin, so the list stays sorted.

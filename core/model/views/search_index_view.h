@@ -49,7 +49,10 @@ class SearchIndexView {
   // normalises memo words; an empty list if none.
   const Postings& query(std::string_view word) const;
   // The whole index, word by word in byte order.
-  const std::map<std::string, Postings>& postings() const { return index_; }
+  // Word -> postings; std::less<> lets a memo's words be looked up as string_views, without
+  // making a string of each.
+  using Index = std::map<std::string, Postings, std::less<>>;
+  const Index& postings() const { return index_; }
   std::size_t word_count() const { return index_.size(); }
   // Total entries across all postings lists.
   std::uint64_t posting_count() const { return posting_count_; }
@@ -79,7 +82,7 @@ class SearchIndexView {
 
   DeriverLogic logic_;
   sim::Offset applied_through_{0};
-  std::map<std::string, Postings> index_;
+  Index index_;
   std::uint64_t posting_count_ = 0;
   std::uint64_t words_dropped_ = 0;
   Owners owners_;

@@ -154,13 +154,22 @@ PrivacyRules rules_of(const View& view) {
 }
 
 std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys) {
-  auto event = decode(payload);
-  if (!event || !event->sealed) return event;
-  if (keys != nullptr) return keys->open(std::move(*event));
-  event->sealed = false;
-  event->text.clear();
-  event->shredded = true;
+  DomainEvent event;
+  if (!read_event_into(payload, keys, event)) return std::nullopt;
   return event;
+}
+
+bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out) {
+  if (!decode_into(payload, out)) return false;
+  if (!out.sealed) return true;
+  if (keys != nullptr) {
+    keys->open_in_place(out);
+    return true;
+  }
+  out.sealed = false;
+  out.text.clear();
+  out.shredded = true;
+  return true;
 }
 
 sim::Offset applied_through(const View& view) {
@@ -201,6 +210,9 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
     SIM_ASSERT(job.end <= log.end_offset());
     SIM_ASSERT(applied_through(*job.view) <= job.from);
   }
+  // One buffer and one event for every record: reading and decoding allocate nothing.
+  EventLog::ReadBuffer buffer;
+  DomainEvent event;
   std::uint64_t at = 0;
   while (true) {
     // The next offset some job still needs.
@@ -211,17 +223,17 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
     if (next == UINT64_MAX) break;
     at = next;
     const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
-    const auto record = log.read(sim::Offset{at});
-    const auto event = record.ok() ? read_event(record.value().payload, keys) : std::nullopt;
+    const auto record = log.read_view(sim::Offset{at}, buffer);
+    const bool decoded = record.ok() && read_event_into(record.value().payload, keys, event);
     for (const FoldJob& job : jobs) {
       if (!covers(job)) continue;
       if (!record.ok()) {
         if (job.unreadable) job.unreadable->push_back(at);
         if (job.stats) ++job.stats->records_unreadable;
-      } else if (!event) {
+      } else if (!decoded) {
         if (job.stats) ++job.stats->records_undecodable;
       } else {
-        const ApplyOutcome outcome = apply_record(*job.view, sim::Offset{at}, *event, ApplyMode::idempotent);
+        const ApplyOutcome outcome = apply_record(*job.view, sim::Offset{at}, event, ApplyMode::idempotent);
         SIM_ASSERT(outcome == ApplyOutcome::applied || outcome == ApplyOutcome::rejected);  // in order: never a redelivery
         if (job.stats) ++(outcome == ApplyOutcome::applied ? job.stats->records_applied : job.stats->records_rejected);
       }
