@@ -1,7 +1,6 @@
 #include "model/views/search_index_view.h"
 
 #include <algorithm>
-#include <array>
 #include <span>
 
 #include "sim/assert.h"
@@ -15,6 +14,13 @@ bool ascii_punctuation(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+// A word of a memo being indexed: trivially constructible, so an array of them costs nothing.
+struct Word {
+  const char* data;
+  std::size_t size;
+  std::string_view view() const { return std::string_view(data, size); }
+};
 
 // v2's normalisation of `word` written to `out` (room for word.size() chars); returns its length.
 std::size_t normalize_word_into(std::string_view word, char* out) {
@@ -58,22 +64,26 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   // A memo that says "lunch lunch" is one hit for "lunch", not two. The words are views, into the
   // memo itself (v1) or into `normalized` (v2), so indexing a memo makes no string but new words.
   SIM_ASSERT(event.text.size() <= DomainEvent::text_bytes_max);
-  std::array<char, DomainEvent::text_bytes_max> normalized;
-  std::array<std::string_view, DomainEvent::text_bytes_max / 2 + 1> found;  // words need a space between
+  // Both arrays are left uninitialised on purpose (trivial types): zeroing them would cost more
+  // than indexing the memo.
+  char normalized[DomainEvent::text_bytes_max];
+  Word found[DomainEvent::text_bytes_max / 2 + 1];  // words need a space between them
   std::size_t count = 0, used = 0;
   for_each_memo_word(event.text, [&](std::string_view raw) {
     std::string_view word = raw;
     if (logic_ == DeriverLogic::v2) {
-      const std::size_t length = normalize_word_into(raw, normalized.data() + used);
-      word = std::string_view(normalized.data() + used, length);
+      const std::size_t length = normalize_word_into(raw, normalized + used);
+      word = std::string_view(normalized + used, length);
       used += length;
     }
-    SIM_ASSERT(count < found.size());
-    if (!word.empty()) found[count++] = word;
+    SIM_ASSERT(count < std::size(found));
+    if (!word.empty()) found[count++] = Word{word.data(), word.size()};
   });
-  const std::span<std::string_view> words(found.data(), count);
-  std::sort(words.begin(), words.end());
-  const std::size_t distinct = std::size_t(std::unique(words.begin(), words.end()) - words.begin());
+  const std::span<Word> words(found, count);
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.view() < b.view(); });
+  const std::size_t distinct = std::size_t(
+      std::unique(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.view() == b.view(); }) -
+      words.begin());
 
   // Offsets usually arrive in order, so both the owners and each postings list grow at the end;
   // a redelivered offset goes next to its twin, which is near the end too.
@@ -86,7 +96,8 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
       owners_.insert(at.index(), MemoOwner{offset.value, event.account, event.key_epoch});
     }
   }
-  for (const std::string_view word : words.first(distinct)) {
+  for (const Word& found_word : words.first(distinct)) {
+    const std::string_view word = found_word.view();
     auto it = index_.find(word);
     if (it == index_.end()) {
       if (index_.size() >= words_max) {
