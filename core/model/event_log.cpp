@@ -13,13 +13,16 @@ namespace io::model {
 
 namespace {
 
-// Little-endian encoding, written out byte by byte so the layout is the same on every host.
-void put_le(std::uint8_t* p, std::uint64_t v, int bytes) {
+// Little-endian encoding, byte by byte so the layout is the same on every host. The byte count
+// is a template argument: with it fixed, compilers turn each loop into a single load or store.
+template <int bytes>
+void put_le(std::uint8_t* p, std::uint64_t v) {
   for (int i = 0; i < bytes; ++i) p[i] = std::uint8_t(v >> (8 * i));
 }
-std::uint64_t get_le(const std::uint8_t* p, int bytes) {
+template <int bytes>
+std::uint64_t get_le(const std::uint8_t* p) {
   std::uint64_t v = 0;
-  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
+  for (int i = 0; i < bytes; ++i) v |= std::uint64_t(p[i]) << (8 * i);
   return v;
 }
 
@@ -88,16 +91,16 @@ AppendResult EventLog::append(Tick now, std::string_view key, std::string_view p
 
   Buffer buffer;
   std::uint8_t* p = buffer.data();
-  put_le(p + 4, key.size(), 2);
-  put_le(p + 6, payload.size(), 4);
-  put_le(p + 10, result.offset.value, 8);
-  put_le(p + 18, now.value, 8);
+  put_le<2>(p + 4, key.size());
+  put_le<4>(p + 6, payload.size());
+  put_le<8>(p + 10, result.offset.value);
+  put_le<8>(p + 18, now.value);
   std::memcpy(p + header_bytes, key.data(), key.size());
   std::memcpy(p + header_bytes + key.size(), payload.data(), payload.size());
   const auto size = std::uint32_t(header_bytes + key.size() + payload.size());
   const std::span<const std::uint8_t> stored(p, size);
   const std::uint32_t checksum = content_checksum(stored);
-  put_le(p, checksum, 4);
+  put_le<4>(p, checksum);
 
   const std::uint64_t position = index_.empty() ? 0 : index_.back().position + index_.back().size;
   index_.push_back(IndexEntry{position, size, checksum});
@@ -196,7 +199,7 @@ sim::Result<RecordView, LogReadError> EventLog::view_copy(std::uint32_t replica,
   const std::uint8_t* p = buffer.data();
   if (verify && !known_good) {
     const std::uint32_t content = content_checksum(stored);
-    const auto stored_checksum = std::uint32_t(get_le(p, 4));
+    const auto stored_checksum = std::uint32_t(get_le<4>(p));
     if (content != entry.checksum) {
       // A record that vouches for itself but is not the one the index expects here came from the
       // wrong place (a misdirected write or read): only the checksum kept apart can tell.
@@ -209,15 +212,15 @@ sim::Result<RecordView, LogReadError> EventLog::view_copy(std::uint32_t replica,
   }
   // Past verification the header is trustworthy. Unverified, lengths are clamped to the stored
   // size so that garbage can mislead the reader but never make it read out of bounds.
-  std::size_t key_size = std::size_t(get_le(p + 4, 2));
+  std::size_t key_size = std::size_t(get_le<2>(p + 4));
   key_size = std::min(key_size, std::size_t(entry.size - header_bytes));
   const std::size_t payload_size = entry.size - header_bytes - key_size;
   if (verify) {
-    SIM_ASSERT(get_le(p + 6, 4) == payload_size);
-    SIM_ASSERT(get_le(p + 10, 8) == offset.value);
+    SIM_ASSERT(get_le<4>(p + 6) == payload_size);
+    SIM_ASSERT(get_le<8>(p + 10) == offset.value);
   }
   const auto* chars = reinterpret_cast<const char*>(p + header_bytes);
-  return RecordView{offset, Tick{get_le(p + 18, 8)}, std::string_view(chars, key_size),
+  return RecordView{offset, Tick{get_le<8>(p + 18)}, std::string_view(chars, key_size),
                     std::string_view(chars + key_size, payload_size)};
 }
 
@@ -303,7 +306,7 @@ void EventLog::crash_replica(std::uint32_t replica, bool torn) {
     // It died while writing the next record, which nobody acknowledged: a plausible header and
     // the start of a body, left after the end of its log.
     Buffer buffer{};
-    put_le(buffer.data() + 10, end_offset().value, 8);
+    put_le<8>(buffer.data() + 10, end_offset().value);
     const std::uint64_t position = index_.empty() ? 0 : index_.back().position + index_.back().size;
     r.disk.write(position, std::span<const std::uint8_t>(buffer.data(), header_bytes + 32));
   }

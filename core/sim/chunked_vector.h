@@ -104,6 +104,22 @@ class ChunkedVector {
     ++size_;
     SIM_ASSERT(chunks_.size() == chunk_count_for(size_));
   }
+  // Appends `values` in order: push_back of each, a chunk at a time.
+  void append(std::span<const T> values) {
+    const std::size_t before = size_;
+    std::size_t done = 0;
+    while (done < values.size()) {
+      const std::size_t in_chunk = size_ % ChunkElements;
+      if (in_chunk == 0) chunks_.push_back(std::make_shared<Chunk>());
+      const std::size_t n = std::min(ChunkElements - in_chunk, values.size() - done);
+      Chunk& chunk = writable_chunk(chunks_.size() - 1);
+      std::copy_n(values.begin() + std::ptrdiff_t(done), n, chunk.items.begin() + std::ptrdiff_t(in_chunk));
+      size_ += n;
+      done += n;
+    }
+    SIM_ASSERT(size_ == before + values.size());
+    SIM_ASSERT(chunks_.size() == chunk_count_for(size_));
+  }
   // Removes the last element.
   void pop_back() {
     SIM_ASSERT(size_ > 0);

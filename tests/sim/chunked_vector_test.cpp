@@ -42,6 +42,23 @@ TEST_CASE("a chunked vector keeps its elements in order across chunks") {
   CHECK_FALSE(std::binary_search(v.begin(), v.end(), 10));
 }
 
+TEST_CASE("append is push_back of each element, across chunks, and leaves a copy's chunks alone") {
+  for (std::uint64_t start = 0; start < 9; ++start) {
+    for (std::uint64_t n = 0; n < 11; ++n) {
+      Small appended = iota(start);
+      const Small before = appended;
+      std::vector<std::uint64_t> values;
+      for (std::uint64_t i = 0; i < n; ++i) values.push_back(100 + i);
+      appended.append(values);
+      Small pushed = iota(start);
+      for (const std::uint64_t x : values) pushed.push_back(x);
+      CHECK(appended == pushed);
+      CHECK(appended.chunk_count() == pushed.chunk_count());
+      CHECK(before == iota(start));  // the copy kept its values, its last chunk too
+    }
+  }
+}
+
 TEST_CASE("a copy shares every chunk until one side writes, and then only that chunk is cloned") {
   Small original = iota(10);
   Small copy = original;
