@@ -1,5 +1,6 @@
 #include "model/idempotency_table.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "sim/assert.h"
@@ -30,6 +31,23 @@ std::uint32_t tag_of(std::uint64_t hash) { return std::uint32_t(hash >> 56) << i
 // Slots for `count` entries at most half full: a power of two, so a hash picks one with a mask.
 std::size_t slots_for(std::size_t count) { return std::bit_ceil(std::max<std::size_t>(4, 2 * count)); }
 
+// Filter words for `count` entries: 8 to 16 bits per entry, a power of two. Three bits of 64 per
+// ID then give a few percent of false "may hold".
+std::size_t filter_words_for(std::size_t count) { return std::bit_ceil(std::max<std::size_t>(1, count / 8)); }
+
+// The filter word an ID's hash picks and the three bits it sets there, from bits of the hash the
+// slot index and the tag do not use (remixed, so that they are independent of those).
+struct FilterProbe {
+  std::size_t word;
+  std::uint64_t bits;
+};
+FilterProbe filter_probe(std::uint64_t hash, std::size_t words) {
+  const std::uint64_t h = (hash ^ (hash >> 29)) * 0x9E3779B97F4A7C15ULL;
+  const std::uint64_t bits = (std::uint64_t{1} << (h >> 58)) | (std::uint64_t{1} << ((h >> 52) & 63)) |
+                             (std::uint64_t{1} << ((h >> 46) & 63));
+  return FilterProbe{std::size_t(h & (words - 1)), bits};
+}
+
 }  // namespace
 
 std::string_view IdempotencyTable::key_of(const Stored& stored) const {
@@ -54,13 +72,25 @@ std::optional<std::uint32_t> IdempotencyTable::lookup_in(const Level& level, std
   }
 }
 
+bool IdempotencyTable::may_hold(const Level& level, std::uint64_t hash) {
+  if (level.filter.empty()) return true;
+  const FilterProbe probe = filter_probe(hash, level.filter.size());
+  return (level.filter[probe.word] & probe.bits) == probe.bits;
+}
+
+std::size_t IdempotencyTable::levels_passed(std::string_view request_id) const {
+  const std::uint64_t hash = hash_of(request_id);
+  return std::size_t(std::count_if(levels_.begin(), levels_.end(), [&](const auto& level) { return may_hold(*level, hash); }));
+}
+
 std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, std::uint64_t hash) const {
-  // A miss probes every level, and each large level's first slot is a cache miss: fetch them
-  // all at once rather than one after the other.
-  for (const auto& level : levels_) __builtin_prefetch(&level->slots[hash & (level->slots.size() - 1)]);
+  // A new ID is looked up in every level: fetch each filter's word at once rather than one after
+  // the other.
+  for (const auto& level : levels_) __builtin_prefetch(&level->filter[filter_probe(hash, level->filter.size()).word]);
   // Newest first: a retry usually follows its request closely.
   if (const auto found = lookup_in(recent_, request_id, hash)) return found;
   for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
+    if (!may_hold(**level, hash)) continue;
     if (const auto found = lookup_in(**level, request_id, hash)) return found;
   }
   return std::nullopt;
@@ -129,6 +159,11 @@ void IdempotencyTable::index_into(Level& level, std::uint32_t entry, std::uint64
   std::size_t at = hash & mask;
   while (level.slots[at] != 0) at = (at + 1) & mask;
   level.slots[at] = tag_of(hash) | (entry + 1);
+  if (!level.filter.empty()) {
+    const FilterProbe probe = filter_probe(hash, level.filter.size());
+    level.filter[probe.word] |= probe.bits;
+  }
+  SIM_ASSERT(may_hold(level, hash));
 }
 
 IdempotencyTable::Level IdempotencyTable::build_level(std::uint32_t first, std::uint32_t count) const {
@@ -136,6 +171,7 @@ IdempotencyTable::Level IdempotencyTable::build_level(std::uint32_t first, std::
   Level level;
   level.first = first;
   level.slots.assign(slots_for(count), 0);
+  level.filter.assign(filter_words_for(count), 0);
   for (std::uint32_t e = first; e < first + count; ++e) {
     index_into(level, e, entries_[e].hash);
     ++level.count;
@@ -176,6 +212,7 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   SIM_ASSERT(end <= entries_max);
   Level all;
   all.slots.assign(slots_for(end), 0);
+  all.filter.assign(filter_words_for(end), 0);
   std::uint64_t read = 0;
   // One buffer and one event for every record: the replay allocates only what it stores.
   EventLog::ReadBuffer buffer;
@@ -188,7 +225,7 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
     if (keys != nullptr) keys->open_in_place(opened);
     if (opened.request_id.empty()) continue;
     const std::uint64_t hash = hash_of(opened.request_id);
-    if (lookup_in(all, opened.request_id, hash)) continue;  // the first effect of an ID is kept
+    if (may_hold(all, hash) && lookup_in(all, opened.request_id, hash)) continue;  // the first effect of an ID is kept
     index_into(all, store(opened.request_id, hash, fingerprint(opened), sim::Offset{o}), hash);
     ++all.count;
   }

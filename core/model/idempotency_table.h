@@ -52,6 +52,9 @@ class IdempotencyTable {
 
   // How the index is layered now (for tests and figures): the immutable levels, oldest first.
   std::size_t level_count() const { return levels_.size(); }
+  // Immutable levels whose filter lets a lookup of `request_id` through (for tests and figures:
+  // a new ID should get through few of them).
+  std::size_t levels_passed(std::string_view request_id) const;
 
   // Entries held at most: an index slot keeps an entry's number in 24 bits. The log holds at most
   // EventLog::records_max records, each remembered once, well below it.
@@ -72,10 +75,16 @@ class IdempotencyTable {
   // An open-addressing hash index over the entries [first, first + count). A slot holds 0 (empty)
   // or an entry's number + 1 in its low 24 bits under 8 bits of its hash, so most probes that
   // miss are told apart without reading the entry. At most half full.
+  //
+  // An immutable level also has a filter (a Bloom filter, one 64-bit word per ID, three bits set
+  // in it): a new request ID is absent from every level, and its probes would miss the cache
+  // once per level, while the filters, a byte or two per entry, stay in it. It says "absent"
+  // for all but a few percent of the IDs a level does not hold, and never for one it holds.
   struct Level {
     std::uint32_t first = 0;
     std::uint32_t count = 0;
     std::vector<std::uint32_t> slots;
+    std::vector<std::uint64_t> filter;  // empty: none (the mutable recent_ level)
   };
 
   std::string_view key_of(const Stored& stored) const;
@@ -86,8 +95,11 @@ class IdempotencyTable {
   std::uint32_t store(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint, sim::Offset offset);
   // Stores an entry, known to be absent, and indexes it in recent_ (which may then move down).
   void append(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint, sim::Offset offset);
+  // Indexes `entry` in `level` (and in its filter, if it has one).
   static void index_into(Level& level, std::uint32_t entry, std::uint64_t hash);
-  // A level indexing the entries [first, first + count), at most half full.
+  // Whether `level` may hold an ID of this hash: false means it does not.
+  static bool may_hold(const Level& level, std::uint64_t hash);
+  // A level indexing the entries [first, first + count), at most half full, with its filter.
   Level build_level(std::uint32_t first, std::uint32_t count) const;
   // Moves recent_'s entries into an immutable level, merging the newest levels no larger.
   void seal_recent();
