@@ -213,6 +213,30 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   Level all;
   all.slots.assign(slots_for(end), 0);
   all.filter.assign(filter_words_for(end), 0);
+  // The replay reads ahead: each ID's slot and filter word are fetched while the IDs before it
+  // are indexed, so that the cache misses of a table this big overlap instead of following one
+  // another. IDs are still indexed one by one in log order, so the first effect of an ID is kept.
+  struct Pending {
+    std::uint64_t hash;
+    std::uint64_t fingerprint;
+    sim::Offset offset;
+    std::size_t id_size;
+    char id[DomainEvent::request_id_bytes_max];
+  };
+  constexpr std::size_t read_ahead = 8;
+  Pending ahead[read_ahead];  // a ring, uninitialised until used
+  std::size_t oldest = 0, pending = 0;
+  const auto index_oldest = [&] {
+    SIM_ASSERT(pending > 0);
+    const Pending& p = ahead[oldest];
+    const std::string_view id(p.id, p.id_size);
+    if (!may_hold(all, p.hash) || !lookup_in(all, id, p.hash)) {
+      index_into(all, store(id, p.hash, p.fingerprint, p.offset), p.hash);
+      ++all.count;
+    }
+    oldest = (oldest + 1) % read_ahead;
+    --pending;
+  };
   std::uint64_t read = 0;
   // One buffer and one event for every record: the replay allocates only what it stores.
   EventLog::ReadBuffer buffer;
@@ -224,11 +248,18 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
     if (!decode_into(record.value().payload, opened)) continue;
     if (keys != nullptr) keys->open_in_place(opened);
     if (opened.request_id.empty()) continue;
-    const std::uint64_t hash = hash_of(opened.request_id);
-    if (may_hold(all, hash) && lookup_in(all, opened.request_id, hash)) continue;  // the first effect of an ID is kept
-    index_into(all, store(opened.request_id, hash, fingerprint(opened), sim::Offset{o}), hash);
-    ++all.count;
+    if (pending == read_ahead) index_oldest();
+    Pending& p = ahead[(oldest + pending) % read_ahead];
+    p.hash = hash_of(opened.request_id);
+    p.fingerprint = fingerprint(opened);
+    p.offset = sim::Offset{o};
+    SIM_ASSERT(opened.request_id.size() <= sizeof p.id);
+    p.id_size = opened.request_id.copy(p.id, sizeof p.id);
+    ++pending;
+    __builtin_prefetch(&all.slots[p.hash & (all.slots.size() - 1)]);
+    __builtin_prefetch(&all.filter[filter_probe(p.hash, all.filter.size()).word]);
   }
+  while (pending > 0) index_oldest();
   if (all.count > 0) levels_.push_back(std::make_shared<const Level>(std::move(all)));
   SIM_ASSERT(levels_.empty() || levels_.back()->count == entries_.size());
   SIM_ASSERT(read <= end);
