@@ -1,5 +1,8 @@
 #include "model/domain_event.h"
 
+#include <bit>
+#include <cstring>
+
 #include "sim/assert.h"
 
 namespace io::model {
@@ -10,13 +13,22 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) { out_.clear(); }
   void u8(std::uint8_t v) { out_.push_back(char(v)); }
-  void u16(std::uint16_t v) { le(v, 2); }
-  void u64(std::uint64_t v) { le(v, 8); }
+  void u16(std::uint16_t v) { le<2>(v); }
+  void u64(std::uint64_t v) { le<8>(v); }
   void bytes(std::string_view s) { out_.append(s); }
 
  private:
-  void le(std::uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) out_.push_back(char(std::uint8_t(v >> (8 * i))));
+  // Little-endian whatever the host: on a little-endian one (x86, WebAssembly) the value's own
+  // bytes, appended at once.
+  template <int n>
+  void le(std::uint64_t v) {
+    char bytes[n];
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(bytes, &v, n);
+    } else {
+      for (int i = 0; i < n; ++i) bytes[i] = char(std::uint8_t(v >> (8 * i)));
+    }
+    out_.append(bytes, n);
   }
   std::string& out_;
 };
@@ -24,9 +36,9 @@ class Writer {
 class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
-  bool u8(std::uint8_t& v) { std::uint64_t x; return le(x, 1) && (v = std::uint8_t(x), true); }
-  bool u16(std::uint16_t& v) { std::uint64_t x; return le(x, 2) && (v = std::uint16_t(x), true); }
-  bool u64(std::uint64_t& v) { return le(v, 8); }
+  bool u8(std::uint8_t& v) { std::uint64_t x; return le<1>(x) && (v = std::uint8_t(x), true); }
+  bool u16(std::uint16_t& v) { std::uint64_t x; return le<2>(x) && (v = std::uint16_t(x), true); }
+  bool u64(std::uint64_t& v) { return le<8>(v); }
   bool bytes(std::size_t n, std::string& out) {
     if (in_.size() - at_ < n) return false;
     out.assign(in_.substr(at_, n));
@@ -36,10 +48,15 @@ class Reader {
   bool done() const { return at_ == in_.size(); }
 
  private:
-  bool le(std::uint64_t& v, int n) {
+  template <int n>
+  bool le(std::uint64_t& v) {
     if (in_.size() - at_ < std::size_t(n)) return false;
     v = 0;
-    for (int i = n - 1; i >= 0; --i) v = (v << 8) | std::uint8_t(in_[at_ + std::size_t(i)]);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, in_.data() + at_, n);
+    } else {
+      for (int i = n - 1; i >= 0; --i) v = (v << 8) | std::uint8_t(in_[at_ + std::size_t(i)]);
+    }
     at_ += std::size_t(n);
     return true;
   }

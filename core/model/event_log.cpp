@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <string>
 
@@ -13,16 +14,25 @@ namespace io::model {
 
 namespace {
 
-// Little-endian encoding, byte by byte so the layout is the same on every host. The byte count
-// is a template argument: with it fixed, compilers turn each loop into a single load or store.
+// Little-endian encoding, so the layout is the same on every host. On a little-endian host (x86,
+// WebAssembly) that is the memory layout itself, and a copy is one load or store; elsewhere the
+// bytes are put in order one by one.
 template <int bytes>
 void put_le(std::uint8_t* p, std::uint64_t v) {
-  for (int i = 0; i < bytes; ++i) p[i] = std::uint8_t(v >> (8 * i));
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(p, &v, bytes);
+  } else {
+    for (int i = 0; i < bytes; ++i) p[i] = std::uint8_t(v >> (8 * i));
+  }
 }
 template <int bytes>
 std::uint64_t get_le(const std::uint8_t* p) {
   std::uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= std::uint64_t(p[i]) << (8 * i);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, bytes);
+  } else {
+    for (int i = 0; i < bytes; ++i) v |= std::uint64_t(p[i]) << (8 * i);
+  }
   return v;
 }
 
