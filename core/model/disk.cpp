@@ -217,6 +217,20 @@ DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const
   return DiskStatus::ok;
 }
 
+bool Disk::reads_as_stored(std::uint64_t position, std::uint64_t bytes) const {
+  if (position + bytes > size_bytes_) return false;
+  if (bad_blocks_.empty() && misdirected_blocks_.empty()) return true;
+  const std::uint64_t block = options_.block_size_bytes;
+  const std::uint64_t first = position / block;
+  const std::uint64_t last = bytes == 0 ? first : (position + bytes - 1) / block;
+  // Faults are few: look for one in range rather than at every block of it.
+  const auto in_range = [&](const std::set<std::uint64_t>& blocks) {
+    const auto it = blocks.lower_bound(first);
+    return it != blocks.end() && *it <= last;
+  };
+  return !in_range(bad_blocks_) && !in_range(misdirected_blocks_);
+}
+
 void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
   SIM_ASSERT(position < size_bytes_);
   SIM_ASSERT(bit < 8);

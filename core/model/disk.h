@@ -87,6 +87,10 @@ class Disk {
 
   // Reads `out.size()` bytes at `position` into `out` (possibly from the wrong block).
   DiskStatus read(std::uint64_t position, std::span<std::uint8_t> out) const;
+  // Whether reading [position, position + bytes) now returns exactly the bytes stored there: no
+  // block it covers has a sector error or misdirected reads. (After a write that changed nothing
+  // else, those are the bytes written.)
+  bool reads_as_stored(std::uint64_t position, std::uint64_t bytes) const;
 
   // Fault injection on command; each is silent.
   void flip_bit(std::uint64_t position, std::uint8_t bit);      // bit rot at a byte
