@@ -1,6 +1,7 @@
 #include "model/disk.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "sim/assert.h"
@@ -28,7 +29,11 @@ Disk::Chunk& Disk::writable_chunk(std::uint64_t index) {
   if (index >= chunks_.size()) chunks_.resize(index + 1);
   auto& chunk = chunks_[index];
   if (!chunk) {
-    chunk = std::make_shared<Chunk>();  // value-initialised: a fresh chunk reads as zeros
+    // A fresh chunk reads as zeros. calloc rather than a value-initialised make_shared: memory
+    // fresh from the system is zero already, and calloc knows not to clear it a second time.
+    auto* zeros = static_cast<Chunk*>(std::calloc(1, sizeof(Chunk)));
+    SIM_ASSERT(zeros != nullptr);
+    chunk = std::shared_ptr<Chunk>(zeros, [](Chunk* c) { std::free(c); });
   } else if (chunk.use_count() > 1) {
     chunk = std::make_shared<Chunk>(*chunk);  // copy on write: a snapshot keeps the old chunk
   }
@@ -95,7 +100,14 @@ std::uint64_t Disk::lowest_change_since(std::uint64_t count) const {
   return lowest;
 }
 
-void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
+void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) { write(position, bytes, false); }
+
+void Disk::write_synced(std::uint64_t position, std::span<const std::uint8_t> bytes) {
+  write(position, bytes, true);
+  SIM_ASSERT(undo_.empty());
+}
+
+void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes, bool synced) {
   SIM_ASSERT(position + bytes.size() <= options_.capacity_bytes);
   const std::uint32_t block = options_.block_size_bytes;
   const DiskFaultOptions& f = options_.faults;
@@ -112,14 +124,16 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
   const bool clean_append = !lost && !misdirected && position >= size_bytes_ && position >= 2ull * block;
   if (!clean_append) changed(position);
 
-  if (undo_.size() >= unsynced_writes_max) sync();
+  if (undo_.size() >= unsynced_writes_max || synced) sync();
   const std::uint64_t end = position + bytes.size();
   const std::uint64_t size_before = size_bytes_;
   if (!lost && target + bytes.size() <= options_.capacity_bytes) {
-    const std::size_t before_at = undo_bytes_.size();
-    undo_bytes_.resize(before_at + bytes.size());
-    get(target, std::span(undo_bytes_).subspan(before_at));
-    undo_.push_back(Undo{target, before_at, bytes.size(), size_bytes_});
+    if (!synced) {
+      const std::size_t before_at = undo_bytes_.size();
+      undo_bytes_.resize(before_at + bytes.size());
+      get(target, std::span(undo_bytes_).subspan(before_at));
+      undo_.push_back(Undo{target, before_at, bytes.size(), size_bytes_});
+    }
     put(target, bytes);
     // Rewriting all of a block's data clears its sector error and read misdirection: the drive
     // remaps the sector. A partial write does not: the rest of the block is still behind the fault.
@@ -130,7 +144,7 @@ void Disk::write(std::uint64_t position, std::span<const std::uint8_t> bytes) {
       bad_blocks_.erase(b);
       misdirected_blocks_.erase(b);
     }
-  } else {
+  } else if (!synced) {
     undo_.push_back(Undo{position, undo_bytes_.size(), 0, size_bytes_});
   }
   // The writer believes its bytes are there: the size grows whatever happened to them.

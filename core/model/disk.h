@@ -77,6 +77,9 @@ class Disk {
   // Writes `bytes` at byte position `position`, possibly suffering a random fault (recorded in
   // fault_history() only). The write is volatile until sync().
   void write(std::uint64_t position, std::span<const std::uint8_t> bytes);
+  // write() and sync() at once: the same write with the same faults, already durable, so it keeps
+  // no copy of the bytes it replaced for a crash to put back.
+  void write_synced(std::uint64_t position, std::span<const std::uint8_t> bytes);
   // Forgets everything at and after `size`: a recovering log cuts off a torn tail this way.
   void truncate(std::uint64_t size);
   // Makes every write so far durable: a crash no longer drops it.
@@ -154,6 +157,7 @@ class Disk {
     std::uint64_t size_before;
   };
   Chunk& writable_chunk(std::uint64_t index);
+  void write(std::uint64_t position, std::span<const std::uint8_t> bytes, bool synced);
   void put(std::uint64_t position, std::span<const std::uint8_t> bytes);
   void get(std::uint64_t position, std::span<std::uint8_t> out) const;
   void note(DiskFault kind, std::uint64_t position, std::uint64_t bytes);

@@ -131,8 +131,7 @@ void EventLog::write_copy(std::uint32_t replica, Offset offset, std::span<const 
   const std::uint64_t position = index_[offset.value].position;
   forget_changed_copies(replica);  // up to date with the disk before this write
   const std::uint64_t changes_before = r.disk.change_count();
-  r.disk.write(position, bytes);
-  r.disk.sync();  // every append is made durable before it is acknowledged
+  r.disk.write_synced(position, bytes);  // every append is made durable before it is acknowledged
   if (r.end.value == offset.value) r.end = Offset{offset.value + 1};
   // A write that changed nothing else on the disk (no fault struck it: each would count as a
   // change), into blocks that read as stored, reads back as written: bytes that verify, since
@@ -304,8 +303,7 @@ RepairOutcome EventLog::repair(std::uint32_t replica, Offset offset, std::vector
     const std::uint64_t lo = std::max(e.position, first), hi = std::min(e.position + e.size, last);
     std::memcpy(bytes.data() + (lo - first), record.data() + (lo - e.position), hi - lo);
   }
-  target.disk.write(first, bytes);
-  target.disk.sync();
+  target.disk.write_synced(first, bytes);
   last_rewrite_ = {first, bytes.size()};
   if (target.end.value == offset.value) target.end = Offset{offset.value + 1};
   if (also_repaired != nullptr) {
