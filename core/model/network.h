@@ -65,6 +65,7 @@ class Link {
   Fate send(sim::Tick now);
   // Whether a copy due now still arrives (not cut by a partition); counts the outcome.
   bool deliver(sim::Tick now);
+  // Whether `tick` falls inside one of the link's partitions. O(log partitions).
   bool partitioned_at(sim::Tick tick) const;
 
   const std::string& name() const { return name_; }
@@ -74,6 +75,10 @@ class Link {
  private:
   std::string name_;
   LinkOptions options_;
+  // The partitions sorted by start and merged where they overlap or touch: disjoint windows in
+  // time order, so the one window that can hold a tick is found by binary search instead of a
+  // scan of every window for every message sent and delivered.
+  std::vector<Partition> cuts_;
   sim::Prng prng_;
   LinkCounters counters_;
 };
