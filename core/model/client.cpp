@@ -57,7 +57,7 @@ std::uint64_t Client::new_request(sim::Tick now, DomainEvent operation) {
   return local;
 }
 
-Message Client::attempt(sim::Tick now, std::uint64_t local) {
+void Client::attempt(sim::Tick now, std::uint64_t local, Message& m) {
   auto it = pending_.find(local);
   SIM_ASSERT(it != pending_.end());
   PendingRequest& p = it->second;
@@ -69,13 +69,12 @@ Message Client::attempt(sim::Tick now, std::uint64_t local) {
   ++p.attempts;
   ++counters_.attempts_sent;
   p.last_sent_at = now;
-  Message m;
+  SIM_ASSERT(m.operation.request_id.empty());  // reset, not a message still in use
   m.kind = MessageKind::request;
   m.local = local;
   m.connection = next_connection_++;  // each attempt opens a new connection, as a browser retry does
   m.sequence = 0;
-  m.operation = p.operation;
-  return m;
+  m.operation = p.operation;  // into the reset strings' capacity
 }
 
 bool Client::may_retry(std::uint64_t local) const {

@@ -81,9 +81,10 @@ class Client {
   // Starts a request with exactly this operation (a scripted "pay 50 to bob with ID a1b2-c3d4");
   // an empty request_id gets a generated one.
   std::uint64_t new_request(sim::Tick now, DomainEvent operation);
-  // The message for the next attempt at `local`, on a new connection. Without idempotency keys,
-  // every attempt after the first carries a fresh request ID.
-  Message attempt(sim::Tick now, std::uint64_t local);
+  // Fills `out`, a message reset by reset_keeping_capacity(), with the next attempt at `local`, on
+  // a new connection. Without idempotency keys, every attempt after the first carries a fresh
+  // request ID.
+  void attempt(sim::Tick now, std::uint64_t local, Message& out);
   // Whether `local` still awaits an answer and has retries left.
   bool may_retry(std::uint64_t local) const;
   // Ticks to wait before the next retry of `local` (draws jitter from this client's stream).

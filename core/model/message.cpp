@@ -1,5 +1,9 @@
 #include "model/message.h"
 
+#include <utility>
+
+#include "sim/assert.h"
+
 namespace io::model {
 
 const char* to_string(ResponseStatus status) {
@@ -20,6 +24,50 @@ const char* to_string(RejectReason reason) {
     case RejectReason::log_unavailable: return "log_unavailable";
   }
   return "unknown";
+}
+
+void reset_keeping_capacity(Message& m) {
+  std::string request_id = std::move(m.operation.request_id);
+  std::string text = std::move(m.operation.text);
+  m = Message{};
+  request_id.clear();
+  text.clear();
+  m.operation.request_id = std::move(request_id);
+  m.operation.text = std::move(text);
+}
+
+std::uint32_t InFlight::claim() {
+  if (free_.empty()) {
+    SIM_ASSERT(slots_.size() < slots_max);
+    free_.push_back(std::uint32_t(slots_.size()));
+    slots_.emplace_back();
+  }
+  const std::uint32_t slot = free_.back();
+  free_.pop_back();
+  Slot& s = slots_[slot];
+  SIM_ASSERT(!s.claimed);
+  s.claimed = true;
+  reset_keeping_capacity(s.message);
+  return slot;
+}
+
+void InFlight::release(std::uint32_t slot) {
+  SIM_ASSERT(slot < slots_.size());
+  SIM_ASSERT(slots_[slot].claimed);  // a message arrives or is lost once
+  slots_[slot].claimed = false;
+  free_.push_back(slot);
+}
+
+Message& InFlight::at(std::uint32_t slot) {
+  SIM_ASSERT(slot < slots_.size());
+  SIM_ASSERT(slots_[slot].claimed);
+  return slots_[slot].message;
+}
+
+const Message& InFlight::at(std::uint32_t slot) const {
+  SIM_ASSERT(slot < slots_.size());
+  SIM_ASSERT(slots_[slot].claimed);
+  return slots_[slot].message;
 }
 
 }  // namespace io::model
