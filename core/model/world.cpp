@@ -384,10 +384,11 @@ void World::on_request(const Message& request) {
   const Offset end_before = log_.end_offset();
   Decision d = front_door_.handle(now_, request, log_, options_.accounts, &privacy_);
   if (d.took_effect) {
-    note_effect(d.operation);
+    SIM_ASSERT(d.operation != nullptr);
+    note_effect(*d.operation);
     if (options_.front_door.writes == WriteMode::log) {
       SIM_ASSERT(log_.end_offset().value == end_before.value + 1);
-      record(TraceKind::record_appended, request.client, end_before.value, d.operation.intent);
+      record(TraceKind::record_appended, request.client, end_before.value, d.operation->intent);
       wake_derivers();
     } else {
       // Dual writes: the application itself writes each store, over its own link, with no
@@ -398,7 +399,7 @@ void World::on_request(const Message& request) {
         w.kind = MessageKind::store_write;
         w.link = std::uint32_t(clients_.size()) + store;
         w.store = store;
-        w.operation = d.operation;
+        w.operation = *d.operation;
         w.offset = Offset{d.effect_number};
         send(slot);
       }
