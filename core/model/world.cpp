@@ -320,10 +320,10 @@ void World::start_request(std::uint32_t client, std::uint64_t local, std::uint32
 void World::send_attempt(std::uint32_t client, std::uint64_t local) {
   const std::uint32_t slot = in_flight_.claim();
   Message& m = in_flight_.at(slot);
-  clients_[client].attempt(now_, local, m);
+  const std::uint32_t attempts = clients_[client].attempt(now_, local, m);
   m.client = client;
   m.link = client;
-  record(TraceKind::request_sent, client, local, clients_[client].pending().at(local).attempts);
+  record(TraceKind::request_sent, client, local, attempts);
   send(slot);
 }
 
@@ -352,7 +352,7 @@ void World::on_timeout(std::uint32_t client_index, std::uint64_t local) {
   if (client.may_retry(local)) {
     schedule(now_ + client.backoff_ticks(local), EventKind::client_retry, client_index, local);
   } else {
-    record(TraceKind::request_given_up, client_index, local, client.pending().at(local).attempts);
+    record(TraceKind::request_given_up, client_index, local, client.attempts(local));
     client.give_up(local);
   }
 }
