@@ -1,7 +1,5 @@
 #include "model/message.h"
 
-#include <utility>
-
 #include "sim/assert.h"
 
 namespace io::model {
@@ -27,13 +25,12 @@ const char* to_string(RejectReason reason) {
 }
 
 void reset_keeping_capacity(Message& m) {
-  std::string request_id = std::move(m.operation.request_id);
-  std::string text = std::move(m.operation.text);
-  m = Message{};
-  request_id.clear();
-  text.clear();
-  m.operation.request_id = std::move(request_id);
-  m.operation.text = std::move(text);
+  // Assigning an empty string copies nothing into the target's buffer and keeps it, so copying a
+  // default Message over `m` resets every field and keeps both strings' capacity.
+  static const Message blank;
+  m = blank;
+  SIM_ASSERT(m.operation.request_id.empty());
+  SIM_ASSERT(m.operation.text.empty());
 }
 
 std::uint32_t InFlight::claim() {
@@ -56,18 +53,6 @@ void InFlight::release(std::uint32_t slot) {
   SIM_ASSERT(slots_[slot].claimed);  // a message arrives or is lost once
   slots_[slot].claimed = false;
   free_.push_back(slot);
-}
-
-Message& InFlight::at(std::uint32_t slot) {
-  SIM_ASSERT(slot < slots_.size());
-  SIM_ASSERT(slots_[slot].claimed);
-  return slots_[slot].message;
-}
-
-const Message& InFlight::at(std::uint32_t slot) const {
-  SIM_ASSERT(slot < slots_.size());
-  SIM_ASSERT(slots_[slot].claimed);
-  return slots_[slot].message;
 }
 
 }  // namespace io::model

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/domain_event.h"
+#include "sim/assert.h"
 #include "sim/types.h"
 
 namespace io::model {
@@ -63,8 +64,17 @@ class InFlight {
   std::uint32_t claim();
   // Frees a claimed slot: its message was delivered or lost.
   void release(std::uint32_t slot);
-  Message& at(std::uint32_t slot);
-  const Message& at(std::uint32_t slot) const;
+  // The message in a claimed slot (inline: every send and arrival goes through it).
+  Message& at(std::uint32_t slot) {
+    SIM_ASSERT(slot < slots_.size());
+    SIM_ASSERT(slots_[slot].claimed);
+    return slots_[slot].message;
+  }
+  const Message& at(std::uint32_t slot) const {
+    SIM_ASSERT(slot < slots_.size());
+    SIM_ASSERT(slots_[slot].claimed);
+    return slots_[slot].message;
+  }
   // Messages in flight now (claimed slots).
   std::size_t size() const { return slots_.size() - free_.size(); }
 
