@@ -37,10 +37,19 @@ bool Link::partitioned_at(sim::Tick tick) const {
   return inside;
 }
 
+bool Link::cut_now(sim::Tick now) {
+  SIM_ASSERT(now >= clock_);  // the cursor only moves forward
+  clock_ = now;
+  while (next_cut_ < cuts_.size() && cuts_[next_cut_].end_tick <= now.value) ++next_cut_;
+  const bool inside = next_cut_ < cuts_.size() && cuts_[next_cut_].start_tick <= now.value;
+  SIM_ASSERT(!inside || now.value < cuts_[next_cut_].end_tick);
+  return inside;
+}
+
 Fate Link::send(sim::Tick now) {
   ++counters_.sent;
   Fate fate;
-  if (partitioned_at(now)) {
+  if (cut_now(now)) {
     fate.partitioned = true;
     ++counters_.partitioned;
     return fate;
@@ -73,7 +82,7 @@ Fate Link::send(sim::Tick now) {
 }
 
 bool Link::deliver(sim::Tick now) {
-  if (partitioned_at(now)) {
+  if (cut_now(now)) {
     ++counters_.partitioned;
     return false;
   }

@@ -25,6 +25,20 @@ TEST_CASE("a link is cut exactly inside its partitions, however they are listed"
   CHECK(link.options().partitions == o.partitions);  // the UI still sees the windows as given
 }
 
+TEST_CASE("messages sent or delivered as time moves forward are cut exactly inside the partitions") {
+  LinkOptions o;
+  o.partitions = {{50, 60}, {10, 20}, {15, 30}, {30, 35}, {70, 71}, {52, 55}, {90, 90}};
+  Link link("a <-> b", o, 1);
+  std::uint64_t cut = 0;
+  for (std::uint64_t t = 0; t < 120; t += 1 + t % 3) {  // uneven steps, as the agenda's
+    const bool inside = link.partitioned_at(Tick{t});
+    CHECK_MESSAGE(link.send(Tick{t}).partitioned == inside, "send at tick ", t);
+    CHECK_MESSAGE(link.deliver(Tick{t}) == !inside, "delivery at tick ", t);
+    cut += inside ? 2 : 0;
+  }
+  CHECK(link.counters().partitioned == cut);
+}
+
 TEST_CASE("a link without partitions is never cut") {
   const Link link("a <-> b", LinkOptions{}, 1);
   CHECK_FALSE(link.partitioned_at(Tick{0}));
