@@ -331,6 +331,7 @@ void World::send(std::uint32_t slot) {
   const Message& message = in_flight_.at(slot);
   SIM_ASSERT(message.link < links_.size());
   const Fate fate = links_[message.link].send(now_);
+  SIM_ASSERT(fate.copies <= 2);
   if (fate.copies == 0) {
     ++counters_.messages_lost;
     record(TraceKind::message_lost, message.link, std::uint64_t(message.kind), fate.partitioned ? 1 : 0);
@@ -343,7 +344,6 @@ void World::send(std::uint32_t slot) {
     in_flight_.at(copy) = in_flight_.at(slot);
     schedule(fate.deliver_at[1], EventKind::message_arrives, 0, copy);
   }
-  SIM_ASSERT(fate.copies <= 2);
 }
 
 void World::on_timeout(std::uint32_t client_index, std::uint64_t local) {
