@@ -1,5 +1,10 @@
 #include "model/client.h"
 
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+#include <utility>
+
 #include "sim/assert.h"
 
 namespace io::model {
@@ -17,7 +22,32 @@ Client::Client(ClientOptions options, std::uint64_t seed) : options_(std::move(o
   SIM_ASSERT(options_.rename_ppm == 0 || !options_.names.empty());
 }
 
-std::string Client::fresh_request_id() { return options_.name + "-" + std::to_string(next_id_number_++); }
+std::string Client::fresh_request_id() {
+  // "<name>-<n>", built in one buffer rather than through to_string and two concatenations.
+  char digits[20];  // the most a std::uint64_t needs
+  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), next_id_number_++);
+  SIM_ASSERT(error == std::errc{});
+  std::string id;
+  id.reserve(options_.name.size() + 1 + std::size_t(end - digits));
+  id.append(options_.name).append(1, '-').append(digits, end);
+  return id;
+}
+
+const PendingRequest* Client::find(std::uint64_t local) const {
+  const auto it = std::lower_bound(pending_.begin(), pending_.end(), local,
+                                   [](const PendingRequest& p, std::uint64_t l) { return p.local < l; });
+  return it != pending_.end() && it->local == local ? &*it : nullptr;
+}
+
+PendingRequest* Client::find(std::uint64_t local) {
+  return const_cast<PendingRequest*>(std::as_const(*this).find(local));
+}
+
+std::uint32_t Client::attempts(std::uint64_t local) const {
+  const PendingRequest* p = find(local);
+  SIM_ASSERT(p != nullptr);
+  return p->attempts;
+}
 
 std::uint64_t Client::new_request(sim::Tick now, std::uint64_t intent) {
   // No done() check: requests_max bounds the workload, not a learner who clicks "pay" again.
@@ -52,15 +82,16 @@ std::uint64_t Client::new_request(sim::Tick now, DomainEvent operation) {
   if (operation.request_id.empty()) operation.request_id = fresh_request_id();
   SIM_ASSERT(operation.request_id.size() <= DomainEvent::request_id_bytes_max);
   const std::uint64_t local = next_local_++;
-  pending_[local] = PendingRequest{std::move(operation), 0, now, now};
+  SIM_ASSERT(pending_.empty() || pending_.back().local < local);  // appending keeps the order
+  pending_.push_back(PendingRequest{local, std::move(operation), 0, now, now});
   ++counters_.requests_made;
   return local;
 }
 
-Message Client::attempt(sim::Tick now, std::uint64_t local) {
-  auto it = pending_.find(local);
-  SIM_ASSERT(it != pending_.end());
-  PendingRequest& p = it->second;
+std::uint32_t Client::attempt(sim::Tick now, std::uint64_t local, Message& m) {
+  PendingRequest* pending = find(local);
+  SIM_ASSERT(pending != nullptr);
+  PendingRequest& p = *pending;
   if (p.attempts > 0) {
     ++counters_.retries_sent;
     // Without an idempotency key, nothing ties this attempt to the first one.
@@ -69,26 +100,26 @@ Message Client::attempt(sim::Tick now, std::uint64_t local) {
   ++p.attempts;
   ++counters_.attempts_sent;
   p.last_sent_at = now;
-  Message m;
+  SIM_ASSERT(m.operation.request_id.empty());  // reset, not a message still in use
   m.kind = MessageKind::request;
   m.local = local;
   m.connection = next_connection_++;  // each attempt opens a new connection, as a browser retry does
   m.sequence = 0;
-  m.operation = p.operation;
-  return m;
+  m.operation = p.operation;  // into the reset strings' capacity
+  return p.attempts;
 }
 
 bool Client::may_retry(std::uint64_t local) const {
-  const auto it = pending_.find(local);
-  return it != pending_.end() && it->second.attempts <= options_.retries_max;
+  const PendingRequest* p = find(local);
+  return p != nullptr && p->attempts <= options_.retries_max;
 }
 
 std::uint64_t Client::backoff_ticks(std::uint64_t local) {
-  const auto it = pending_.find(local);
-  SIM_ASSERT(it != pending_.end());
-  SIM_ASSERT(it->second.attempts >= 1);
+  const PendingRequest* p = find(local);
+  SIM_ASSERT(p != nullptr);
+  SIM_ASSERT(p->attempts >= 1);
   // Exponential, capped: the shift is bounded because attempts <= retries_limit + 1.
-  const std::uint32_t exponent = it->second.attempts - 1;
+  const std::uint32_t exponent = p->attempts - 1;
   std::uint64_t backoff = options_.backoff_ticks_base;
   for (std::uint32_t i = 0; i < exponent && backoff < options_.backoff_ticks_max; ++i) backoff *= 2;
   if (backoff > options_.backoff_ticks_max) backoff = options_.backoff_ticks_max;
@@ -96,19 +127,20 @@ std::uint64_t Client::backoff_ticks(std::uint64_t local) {
 }
 
 void Client::give_up(std::uint64_t local) {
-  SIM_ASSERT(pending_.contains(local));
-  pending_.erase(local);
+  const PendingRequest* p = find(local);
+  SIM_ASSERT(p != nullptr);
+  pending_.erase(pending_.begin() + (p - pending_.data()));
   ++counters_.given_up;
 }
 
 bool Client::answered(const Message& response) {
   SIM_ASSERT(response.kind == MessageKind::response);
-  const auto it = pending_.find(response.local);
-  if (it == pending_.end()) {
+  const PendingRequest* p = find(response.local);
+  if (p == nullptr) {
     ++counters_.late_answers;
     return false;
   }
-  pending_.erase(it);
+  pending_.erase(pending_.begin() + (p - pending_.data()));
   ++counters_.answers;
   switch (response.status) {
     case ResponseStatus::accepted: ++counters_.accepted; break;

@@ -5,7 +5,6 @@
 // end-to-end idempotency key) or looks like a brand-new request to everyone downstream.
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -55,6 +54,7 @@ struct ClientOptions {
 
 // A request the client has not yet seen answered (or given up on).
 struct PendingRequest {
+  std::uint64_t local = 0;    // the client's own number for it
   DomainEvent operation;      // with the request ID of the latest attempt, and the intent
   std::uint32_t attempts = 0;
   sim::Tick first_sent_at;
@@ -81,9 +81,10 @@ class Client {
   // Starts a request with exactly this operation (a scripted "pay 50 to bob with ID a1b2-c3d4");
   // an empty request_id gets a generated one.
   std::uint64_t new_request(sim::Tick now, DomainEvent operation);
-  // The message for the next attempt at `local`, on a new connection. Without idempotency keys,
+  // Fills `out`, a message reset by reset_keeping_capacity(), with the next attempt at `local`, on
+  // a new connection; returns the attempt's number (1 for the first). Without idempotency keys,
   // every attempt after the first carries a fresh request ID.
-  Message attempt(sim::Tick now, std::uint64_t local);
+  std::uint32_t attempt(sim::Tick now, std::uint64_t local, Message& out);
   // Whether `local` still awaits an answer and has retries left.
   bool may_retry(std::uint64_t local) const;
   // Ticks to wait before the next retry of `local` (draws jitter from this client's stream).
@@ -97,20 +98,28 @@ class Client {
   std::uint64_t next_interval();
   bool done() const { return options_.requests_max != 0 && counters_.requests_made >= options_.requests_max; }
   bool busy() const { return pending_.size() >= ClientOptions::pending_max; }
-  bool awaiting(std::uint64_t local) const { return pending_.contains(local); }
+  bool awaiting(std::uint64_t local) const { return find(local) != nullptr; }
+  // Attempts sent so far at `local`, which must be pending.
+  std::uint32_t attempts(std::uint64_t local) const;
 
   const ClientOptions& options() const { return options_; }
   const ClientCounters& counters() const { return counters_; }
-  const std::map<std::uint64_t, PendingRequest>& pending() const { return pending_; }
+  // The requests awaiting an answer, oldest (lowest local number) first.
+  const std::vector<PendingRequest>& pending() const { return pending_; }
   // Kept for the issue-2 API: new requests made so far.
   std::uint64_t requests_sent() const { return counters_.requests_made; }
 
  private:
   std::string fresh_request_id();
+  // The pending request numbered `local`, or nullptr.
+  const PendingRequest* find(std::uint64_t local) const;
+  PendingRequest* find(std::uint64_t local);
 
   ClientOptions options_;
   sim::Prng prng_;
-  std::map<std::uint64_t, PendingRequest> pending_;
+  // Sorted by local number: new requests take the next number, so they are appended, and a
+  // client has a handful pending at a time, so a vector beats a tree's node per request.
+  std::vector<PendingRequest> pending_;
   std::uint64_t next_local_ = 0;
   std::uint64_t next_id_number_ = 1;
   std::uint32_t next_connection_ = 0;

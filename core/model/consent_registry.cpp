@@ -16,14 +16,17 @@ ConsentRegistry::ConsentRegistry(PrivacyOptions options, std::size_t subjects, s
   SIM_ASSERT(!options_.backups_sealed || options_.crypto_shredding);
 }
 
-bool ConsentRegistry::collect(DomainEvent& op) const {
-  if (op.text.empty() || op.account >= subjects_.size()) return false;
+bool ConsentRegistry::keeps_all(const DomainEvent& op) const {
+  if (op.text.empty() || op.account >= subjects_.size()) return true;
   const bool memo = op.kind == DomainEventKind::transfer;
-  if (subjects_[op.account].erased || (memo && options_.minimise)) {
-    op.text.clear();
-    return memo;
-  }
-  return false;
+  return !subjects_[op.account].erased && !(memo && options_.minimise);
+}
+
+bool ConsentRegistry::collect(DomainEvent& op) const {
+  if (keeps_all(op)) return false;
+  SIM_ASSERT(!op.text.empty());
+  op.text.clear();
+  return op.kind == DomainEventKind::transfer;  // a memo dropped (not a name or contact)
 }
 
 std::uint32_t ConsentRegistry::epoch_of(sim::Tick now) const {
@@ -32,7 +35,7 @@ std::uint32_t ConsentRegistry::epoch_of(sim::Tick now) const {
 }
 
 void ConsentRegistry::seal(DomainEvent& op, sim::Tick now) {
-  if (!options_.crypto_shredding || op.text.empty()) return;
+  if (!seals(op)) return;
   SIM_ASSERT(op.account < subjects_.size());
   SIM_ASSERT(!subjects_[op.account].erased);  // collect() stripped it
   const std::uint32_t epoch = op.kind == DomainEventKind::transfer ? epoch_of(now) : profile_epoch;

@@ -79,9 +79,13 @@ class ConsentRegistry {
   // system should not collect (memos under minimisation; any personal text of an erased
   // subject). Returns whether a memo was dropped.
   bool collect(DomainEvent& op) const;
+  // Whether collect(op) would keep op whole (as it does most requests): then it need not be copied.
+  bool keeps_all(const DomainEvent& op) const;
   // Seals op's personal text for the disk if crypto-shredding is on (a no-op otherwise, and for
   // events without text). A memo takes the key of now's epoch; names and contacts the profile key.
   void seal(DomainEvent& op, sim::Tick now);
+  // Whether seal(op) would change op: crypto-shredding is on and op has personal text.
+  bool seals(const DomainEvent& op) const { return options_.crypto_shredding && !op.text.empty(); }
   // Takes note of a privacy event appended at `offset`: consent changes, and erasure (marks the
   // subject, withdraws every consent, destroys the subject's keys). Returns keys destroyed.
   std::uint64_t note(const DomainEvent& event, sim::Offset offset, sim::Tick now);

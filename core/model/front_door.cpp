@@ -63,14 +63,16 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
   d.response.link = request.link;
   d.response.client = request.client;
   d.response.local = request.local;
-  // Collect no more than may be kept, before anything (the dedup fingerprint too) sees it.
-  DomainEvent collected;
+  // Collect no more than may be kept, before anything (the dedup fingerprint too) sees it. Most
+  // requests are kept whole and used where they are; only one that loses a field is copied.
+  const DomainEvent* collected = &request.operation;
   bool memo_dropped = false;
-  if (privacy != nullptr) {
-    collected = request.operation;
-    memo_dropped = privacy->collect(collected);
+  if (privacy != nullptr && !privacy->keeps_all(request.operation)) {
+    collected_ = request.operation;
+    memo_dropped = privacy->collect(collected_);
+    collected = &collected_;
   }
-  const DomainEvent& op = privacy != nullptr ? collected : request.operation;
+  const DomainEvent& op = *collected;
 
   if (!valid(op, accounts)) {
     ++counters_.rejected_invalid;
@@ -105,9 +107,15 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
 
   sim::Offset effect{effects_};
   if (options_.writes == WriteMode::log) {
-    DomainEvent stored = op;
-    if (privacy != nullptr) privacy->seal(stored, now);
-    const AppendResult appended = log.append(now, accounts[op.account].name, encode(stored));
+    // The disk gets personal text sealed; everything else keeps the operation in the clear.
+    const DomainEvent* stored = &op;
+    if (privacy != nullptr && privacy->seals(op)) {
+      sealed_ = op;
+      privacy->seal(sealed_, now);
+      stored = &sealed_;
+    }
+    encode_into(*stored, payload_);
+    const AppendResult appended = log.append(now, accounts[op.account].name, payload_);
     if (!appended.acknowledged) {
       // Too few log replicas are up to acknowledge: refuse, so the client may retry later.
       ++counters_.rejected_log_unavailable;
@@ -121,7 +129,7 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
   ++counters_.accepted;
   counters_.memos_not_collected += memo_dropped ? 1 : 0;
   d.took_effect = true;
-  d.operation = op;
+  d.operation = &op;
   d.effect_number = effects_;
   if (options_.dedup == DedupMode::per_connection) {
     if (by_connection_.size() >= connection_entries_max) by_connection_.erase(by_connection_.begin());

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <tuple>
 
 #include "model/consent_registry.h"
@@ -55,7 +56,10 @@ struct Decision {
   Message response;                  // to send back to the client (unless answered == false)
   bool answered = true;              // false when the front door is down: the request vanishes
   bool took_effect = false;          // true when the operation was accepted now (logged or written)
-  DomainEvent operation;             // the accepted operation (for dual writes)
+  // The accepted operation, as collected and in the clear (for dual writes and the World's
+  // ground truth): the request's own, or the front door's copy of it if collecting dropped a
+  // field. Valid until the next handle(); nullptr unless took_effect.
+  const DomainEvent* operation = nullptr;
   std::uint64_t effect_number = 0;   // dual writes: the n-th accepted operation (no offsets there)
 };
 
@@ -95,6 +99,12 @@ class FrontDoor {
   std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, sim::Offset> by_connection_;
   std::uint64_t effects_ = 0;
   FrontDoorCounters counters_;
+  // Scratch kept between requests so that their strings' capacity is reused: a request stripped
+  // by collection, its sealed form for the disk, and its encoding. Meaningless between calls
+  // (a snapshot copies whatever they last held).
+  DomainEvent collected_;
+  DomainEvent sealed_;
+  std::string payload_;
 };
 
 }  // namespace io::model

@@ -2,9 +2,13 @@
 // What travels over the network: a client's request to the front door, the front door's answer,
 // and (in the dual-writes mode) the application's direct writes to each store.
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <vector>
 
 #include "model/domain_event.h"
+#include "sim/assert.h"
 #include "sim/types.h"
 
 namespace io::model {
@@ -43,6 +47,47 @@ struct Message {
   RejectReason reason = RejectReason::none;          // response
   sim::Offset offset;                                 // response: where the effect was logged
   std::uint32_t store = 0;       // store_write: 0 = the database, 1 = the search index
+};
+
+// Makes `m` a default Message again, except that its strings keep their capacity: a Message
+// reused for message after message then copies request IDs and memos without allocating.
+void reset_keeping_capacity(Message& m);
+
+// The messages on the wire, each in a numbered slot that the agenda's message_arrives names.
+// A delivered or lost message's slot serves the next message sent (its strings' capacity too),
+// so once a run has warmed up a message in flight costs no allocation. Slots are handed out
+// last-freed first, the same way in every run. They live in a deque, so a message being handled
+// stays where it is while its handler sends others.
+class InFlight {
+ public:
+  // A free slot, holding a message reset by reset_keeping_capacity(), to fill and send.
+  std::uint32_t claim();
+  // Frees a claimed slot: its message was delivered or lost.
+  void release(std::uint32_t slot);
+  // The message in a claimed slot (inline: every send and arrival goes through it).
+  Message& at(std::uint32_t slot) {
+    SIM_ASSERT(slot < slots_.size());
+    SIM_ASSERT(slots_[slot].claimed);
+    return slots_[slot].message;
+  }
+  const Message& at(std::uint32_t slot) const {
+    SIM_ASSERT(slot < slots_.size());
+    SIM_ASSERT(slots_[slot].claimed);
+    return slots_[slot].message;
+  }
+  // Messages in flight now (claimed slots).
+  std::size_t size() const { return slots_.size() - free_.size(); }
+
+  // A message in flight is an event on the agenda (or about to be): no more than it can hold.
+  static constexpr std::size_t slots_max = std::size_t{1} << 22;
+
+ private:
+  struct Slot {
+    Message message;
+    bool claimed = false;
+  };
+  std::deque<Slot> slots_;
+  std::vector<std::uint32_t> free_;  // a stack: the last freed is claimed first
 };
 
 }  // namespace io::model

@@ -61,10 +61,12 @@ class Link {
  public:
   Link(std::string name, LinkOptions options, std::uint64_t seed);
 
-  // Decides the fate of a message sent now. Draws from this link's stream only.
+  // Decides the fate of a message sent now. Draws from this link's stream only. `now` never goes
+  // back from one call of send() or deliver() to the next.
   Fate send(sim::Tick now);
   // Whether a copy due now still arrives (not cut by a partition); counts the outcome.
   bool deliver(sim::Tick now);
+  // Whether `tick` falls inside one of the link's partitions. O(log partitions).
   bool partitioned_at(sim::Tick tick) const;
 
   const std::string& name() const { return name_; }
@@ -72,8 +74,19 @@ class Link {
   const LinkCounters& counters() const { return counters_; }
 
  private:
+  // partitioned_at(now) for the link's own clock, which only moves forward: O(1), by a cursor.
+  bool cut_now(sim::Tick now);
+
   std::string name_;
   LinkOptions options_;
+  // The partitions sorted by start and merged where they overlap or touch: disjoint windows in
+  // time order, so the one window that can hold a tick is found by binary search instead of a
+  // scan of every window for every message sent and delivered.
+  std::vector<Partition> cuts_;
+  // send() and deliver() happen at the World's time, which never goes back: the first cut that
+  // has not ended at the latest such time, so each call checks one cut instead of searching.
+  std::size_t next_cut_ = 0;
+  sim::Tick clock_;  // the latest time send() or deliver() was called with
   sim::Prng prng_;
   LinkCounters counters_;
 };

@@ -267,7 +267,7 @@ void World::handle(const Event& event) {
                event.argument);
       return;
     }
-    case EventKind::message_arrives: on_arrival(event.argument); return;
+    case EventKind::message_arrives: on_arrival(std::uint32_t(event.argument)); return;
     case EventKind::front_door_restart: {
       note_log_passes(1);
       front_door_.restart(log_, &privacy_.keys());
@@ -318,25 +318,31 @@ void World::start_request(std::uint32_t client, std::uint64_t local, std::uint32
 }
 
 void World::send_attempt(std::uint32_t client, std::uint64_t local) {
-  Message m = clients_[client].attempt(now_, local);
+  const std::uint32_t slot = in_flight_.claim();
+  Message& m = in_flight_.at(slot);
+  const std::uint32_t attempts = clients_[client].attempt(now_, local, m);
   m.client = client;
   m.link = client;
-  record(TraceKind::request_sent, client, local, clients_[client].pending().at(local).attempts);
-  send(std::move(m));
+  record(TraceKind::request_sent, client, local, attempts);
+  send(slot);
 }
 
-void World::send(Message message) {
+void World::send(std::uint32_t slot) {
+  const Message& message = in_flight_.at(slot);
   SIM_ASSERT(message.link < links_.size());
   const Fate fate = links_[message.link].send(now_);
+  SIM_ASSERT(fate.copies <= 2);
   if (fate.copies == 0) {
     ++counters_.messages_lost;
     record(TraceKind::message_lost, message.link, std::uint64_t(message.kind), fate.partitioned ? 1 : 0);
+    in_flight_.release(slot);
     return;
   }
-  for (std::uint8_t i = 0; i < fate.copies; ++i) {
-    const std::uint64_t number = next_message_++;
-    in_flight_.emplace(number, message);
-    schedule(fate.deliver_at[i], EventKind::message_arrives, 0, number);
+  schedule(fate.deliver_at[0], EventKind::message_arrives, 0, slot);
+  if (fate.copies == 2) {
+    const std::uint32_t copy = in_flight_.claim();
+    in_flight_.at(copy) = in_flight_.at(slot);
+    schedule(fate.deliver_at[1], EventKind::message_arrives, 0, copy);
   }
 }
 
@@ -346,15 +352,17 @@ void World::on_timeout(std::uint32_t client_index, std::uint64_t local) {
   if (client.may_retry(local)) {
     schedule(now_ + client.backoff_ticks(local), EventKind::client_retry, client_index, local);
   } else {
-    record(TraceKind::request_given_up, client_index, local, client.pending().at(local).attempts);
+    record(TraceKind::request_given_up, client_index, local, client.attempts(local));
     client.give_up(local);
   }
 }
 
-void World::on_arrival(std::uint64_t number) {
-  auto node = in_flight_.extract(number);
-  SIM_ASSERT(!node.empty());
-  const Message& m = node.mapped();
+void World::on_arrival(std::uint32_t slot) {
+  deliver(in_flight_.at(slot));  // the slot stays claimed (and its message in place) meanwhile
+  in_flight_.release(slot);
+}
+
+void World::deliver(const Message& m) {
   if (!links_[m.link].deliver(now_)) {
     ++counters_.messages_lost;
     record(TraceKind::message_lost, m.link, std::uint64_t(m.kind), 1);
@@ -376,22 +384,24 @@ void World::on_request(const Message& request) {
   const Offset end_before = log_.end_offset();
   Decision d = front_door_.handle(now_, request, log_, options_.accounts, &privacy_);
   if (d.took_effect) {
-    note_effect(d.operation);
+    SIM_ASSERT(d.operation != nullptr);
+    note_effect(*d.operation);
     if (options_.front_door.writes == WriteMode::log) {
       SIM_ASSERT(log_.end_offset().value == end_before.value + 1);
-      record(TraceKind::record_appended, request.client, end_before.value, d.operation.intent);
+      record(TraceKind::record_appended, request.client, end_before.value, d.operation->intent);
       wake_derivers();
     } else {
       // Dual writes: the application itself writes each store, over its own link, with no
       // order between the two; nothing ties the stores to one sequence of events.
       for (std::uint32_t store = 0; store < 2; ++store) {
-        Message w;
+        const std::uint32_t slot = in_flight_.claim();
+        Message& w = in_flight_.at(slot);
         w.kind = MessageKind::store_write;
         w.link = std::uint32_t(clients_.size()) + store;
         w.store = store;
-        w.operation = d.operation;
+        w.operation = *d.operation;
         w.offset = Offset{d.effect_number};
-        send(std::move(w));
+        send(slot);
       }
     }
   } else {
@@ -399,7 +409,9 @@ void World::on_request(const Message& request) {
   }
   if (!d.answered) return;  // the front door was down: the request vanished
   record(TraceKind::request_decided, request.client, request.local, std::uint64_t(d.response.status));
-  send(std::move(d.response));
+  const std::uint32_t slot = in_flight_.claim();
+  in_flight_.at(slot) = std::move(d.response);
+  send(slot);
 }
 
 void World::on_store_write(const Message& write) {

@@ -76,7 +76,7 @@ enum class EventKind : std::uint8_t {
   client_wake,          // target: client — it starts its next new request
   client_timeout,       // target: client, argument: local request — no answer in time?
   client_retry,         // target: client, argument: local request — send another attempt
-  message_arrives,      // argument: message number in flight
+  message_arrives,      // argument: the message's slot in InFlight
   front_door_restart,
   deriver_wake,         // target: deriver — process one batch
   deriver_restart,      // target: deriver
@@ -136,7 +136,7 @@ class World {
   const std::vector<Deriver>& derivers() const { return derivers_; }
   const std::vector<Reader>& readers() const { return readers_; }
   const DualWriteStores& dual_write_stores() const { return stores_; }
-  const std::map<std::uint64_t, Message>& in_flight() const { return in_flight_; }
+  const InFlight& in_flight() const { return in_flight_; }
   const sim::Trace& trace() const { return trace_; }
   // The deriver that serves reads of `kind`, or -1 if none does (yet).
   int serving(ViewKind kind) const { return serving_[std::size_t(kind)]; }
@@ -192,9 +192,12 @@ class World {
   void open_accounts();
   void start_request(std::uint32_t client, std::uint64_t local, std::uint32_t clicks);
   void send_attempt(std::uint32_t client, std::uint64_t local);
-  void send(Message message);
+  // Hands the message in `slot` (claimed from in_flight_) to its link: schedules its arrival and
+  // a duplicate's, or frees the slot if the link loses it.
+  void send(std::uint32_t slot);
   void on_timeout(std::uint32_t client, std::uint64_t local);
-  void on_arrival(std::uint64_t message_number);
+  void on_arrival(std::uint32_t slot);
+  void deliver(const Message& message);
   void on_request(const Message& request);
   void on_store_write(const Message& write);
   void note_effect(const DomainEvent& op);
@@ -242,8 +245,7 @@ class World {
     none.fill(-1);
     return none;
   }();
-  std::map<std::uint64_t, Message> in_flight_;
-  std::uint64_t next_message_ = 0;
+  InFlight in_flight_;
   std::uint64_t next_intent_ = 1;
   // Index: intent; how many times it took effect. One per request ever made, and only recent ones
   // change: copy-on-write chunks keep a snapshot's copy of it cheap.

@@ -4,10 +4,6 @@
 
 namespace io::sim {
 
-namespace {
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-}  // namespace
-
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -42,44 +38,6 @@ Prng Prng::from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2, std:
   p.s_[2] = s2;
   p.s_[3] = s3;
   return p;
-}
-
-std::uint64_t Prng::next_u64() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-std::uint64_t Prng::below(std::uint64_t bound) {
-  SIM_ASSERT(bound >= 1);
-  // Reject the lowest (2^64 mod bound) outputs so that every residue is equally likely.
-  const std::uint64_t threshold = (0 - bound) % bound;
-  for (;;) {
-    const std::uint64_t r = next_u64();
-    if (r >= threshold) return r % bound;
-  }
-}
-
-std::uint64_t Prng::range(std::uint64_t min, std::uint64_t max) {
-  SIM_ASSERT(min <= max);
-  if (min == 0 && max == UINT64_MAX) return next_u64();
-  const std::uint64_t value = min + below(max - min + 1);
-  SIM_ASSERT(value >= min);
-  SIM_ASSERT(value <= max);
-  return value;
-}
-
-bool Prng::chance_ppm(std::uint32_t ppm) {
-  SIM_ASSERT(ppm <= ppm_one);
-  if (ppm == 0) return false;  // Draw nothing: a probability of zero must not consume the stream.
-  if (ppm == ppm_one) return true;
-  return below(ppm_one) < ppm;
 }
 
 }  // namespace io::sim

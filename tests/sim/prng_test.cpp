@@ -62,6 +62,25 @@ TEST_CASE("below() stays in bounds and covers every value about equally") {
   for (const auto& [value, n] : counts) CHECK(std::abs(n - draws / 6) < 500);
 }
 
+TEST_CASE("below() draws exactly what the plain rejection rule draws, for small and huge bounds") {
+  // The rule every pinned trace hash depends on: reject outputs below 2^64 mod bound, then take
+  // the residue. below() skips computing the threshold when it cannot matter; it must never
+  // change an outcome, so compare it with the rule on the same stream, including bounds above
+  // 2^63 where about half of all outputs are rejected.
+  auto reference = [](Prng& p, std::uint64_t bound) {
+    const std::uint64_t threshold = (0 - bound) % bound;
+    for (;;) {
+      const std::uint64_t r = p.next_u64();
+      if (r >= threshold) return r % bound;
+    }
+  };
+  for (const std::uint64_t bound : std::array<std::uint64_t, 8>{1, 2, 3, 6, 1'000'000, (1ULL << 63) + 1, 3ULL << 62, UINT64_MAX}) {
+    Prng a(bound), b(bound);
+    for (int i = 0; i < 2000; ++i) REQUIRE(a.below(bound) == reference(b, bound));
+    CHECK(a == b);  // and consumed the same outputs
+  }
+}
+
 TEST_CASE("range() is inclusive and handles the extremes") {
   Prng p(5);
   bool saw_min = false, saw_max = false;
