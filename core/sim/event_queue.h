@@ -27,14 +27,14 @@ class EventQueue {
     SIM_ASSERT(heap_.size() < size_max);
     const std::uint64_t seq = next_seq_++;
     heap_.push_back(Entry{tick, seq, std::move(payload)});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
     return seq;
   }
 
   // Removes and returns the earliest entry. The queue must not be empty.
   Entry pop() {
     SIM_ASSERT(!heap_.empty());
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     Entry entry = std::move(heap_.back());
     heap_.pop_back();
     return entry;
@@ -53,7 +53,7 @@ class EventQueue {
   // Pending entries in the order they will run (for inspection, not the hot path).
   std::vector<Entry> sorted() const {
     std::vector<Entry> copy = heap_;
-    std::sort(copy.begin(), copy.end(), [](const Entry& a, const Entry& b) { return later(b, a); });
+    std::sort(copy.begin(), copy.end(), [](const Entry& a, const Entry& b) { return Later{}(b, a); });
     return copy;
   }
 
@@ -62,11 +62,15 @@ class EventQueue {
   static constexpr std::size_t size_max = 1u << 22;
 
  private:
-  // std heap functions build a max-heap; "later" as the comparison puts the earliest on top.
-  static bool later(const Entry& a, const Entry& b) {
-    if (a.tick != b.tick) return a.tick > b.tick;
-    return a.seq > b.seq;
-  }
+  // std heap functions build a max-heap; "later" as the comparison puts the earliest on top. A
+  // function object rather than a function: the heap functions then inline the comparison
+  // instead of calling it through a pointer at every step.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.tick != b.tick) return a.tick > b.tick;
+      return a.seq > b.seq;
+    }
+  };
 
   std::vector<Entry> heap_;
   std::uint64_t next_seq_ = 0;
