@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "sim/assert.h"
 #include "sim/trace.h"
@@ -19,8 +20,15 @@ constexpr std::uint32_t index_mask = (1u << index_bits) - 1;
 std::uint64_t hash_of(std::string_view id) {
   std::uint64_t h = sim::hash_mix(0x1D, id.size());
   for (std::size_t i = 0; i < id.size(); i += 8) {
+    // The next eight bytes (fewer at the end, zero-padded) as a little-endian word: copied whole
+    // on a little-endian host (x86, WebAssembly), assembled byte by byte elsewhere.
+    const std::size_t n = std::min<std::size_t>(8, id.size() - i);
     std::uint64_t word = 0;
-    for (std::size_t k = i; k < i + 8 && k < id.size(); ++k) word |= std::uint64_t(std::uint8_t(id[k])) << (8 * (k - i));
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&word, id.data() + i, n);
+    } else {
+      for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t(std::uint8_t(id[i + k])) << (8 * k);
+    }
     h = sim::hash_mix(h, word);
   }
   return h;
