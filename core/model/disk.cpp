@@ -245,6 +245,14 @@ bool Disk::reads_as_stored(std::uint64_t position, std::uint64_t bytes) const {
   return !in_range(bad_blocks_) && !in_range(misdirected_blocks_);
 }
 
+std::span<const std::uint8_t> Disk::stored_bytes(std::uint64_t position, std::uint64_t bytes) const {
+  SIM_ASSERT(position + bytes <= size_bytes_);
+  const std::uint64_t chunk = position / chunk_bytes;
+  if (bytes == 0 || chunk != (position + bytes - 1) / chunk_bytes) return {};
+  if (chunk >= chunks_.size() || !chunks_[chunk]) return {};
+  return std::span<const std::uint8_t>(chunks_[chunk]->bytes + position % chunk_bytes, bytes);
+}
+
 void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {
   SIM_ASSERT(position < size_bytes_);
   SIM_ASSERT(bit < 8);

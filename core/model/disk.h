@@ -94,6 +94,10 @@ class Disk {
   // block it covers has a sector error or misdirected reads. (After a write that changed nothing
   // else, those are the bytes written.)
   bool reads_as_stored(std::uint64_t position, std::uint64_t bytes) const;
+  // The bytes stored at [position, position + bytes) where they lie, if they lie in one chunk
+  // (empty otherwise): what read() would copy out when reads_as_stored(). Valid until the disk
+  // changes.
+  std::span<const std::uint8_t> stored_bytes(std::uint64_t position, std::uint64_t bytes) const;
 
   // Fault injection on command; each is silent.
   void flip_bit(std::uint64_t position, std::uint8_t bit);      // bit rot at a byte

@@ -207,14 +207,23 @@ sim::Result<RecordView, LogReadError> EventLog::view_copy(std::uint32_t replica,
   const IndexEntry& entry = index_[offset.value];
   SIM_ASSERT(entry.size >= header_bytes);
   SIM_ASSERT(entry.size <= buffer.size());
-  const std::span<std::uint8_t> stored(buffer.data(), entry.size);
   const bool known_good = verify && known_verified(replica, offset);
-  if (r.disk.read(entry.position, stored) != DiskStatus::ok) {
-    SIM_ASSERT(!known_good);  // a copy that verified reads the same until its disk changes near it
-    return sim::Failure{LogReadError::unreadable};
+  // A copy known good reads exactly as stored (its blocks permitting): read it where it lies, in
+  // the disk's own memory, rather than copying it out. Otherwise into the buffer.
+  std::span<const std::uint8_t> stored =
+      known_good && r.disk.reads_as_stored(entry.position, entry.size) ? r.disk.stored_bytes(entry.position, entry.size)
+                                                                        : std::span<const std::uint8_t>{};
+  if (stored.empty()) {
+    const std::span<std::uint8_t> into(buffer.data(), entry.size);
+    if (r.disk.read(entry.position, into) != DiskStatus::ok) {
+      SIM_ASSERT(!known_good);  // a copy that verified reads the same until its disk changes near it
+      return sim::Failure{LogReadError::unreadable};
+    }
+    stored = into;
   }
+  SIM_ASSERT(stored.size() == entry.size);
 
-  const std::uint8_t* p = buffer.data();
+  const std::uint8_t* p = stored.data();
   if (verify && !known_good) {
     const std::uint32_t content = content_checksum(stored);
     const auto stored_checksum = std::uint32_t(get_le<4>(p));

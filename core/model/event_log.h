@@ -37,9 +37,10 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
-// A record read into a caller's buffer (EventLog::ReadBuffer) instead of strings of its own: the
-// key and payload point into the buffer, valid until it is read into again. What hot readers
-// (derivers, folds, the front door's rebuild) use, so that reading a record allocates nothing.
+// A record read without strings of its own: the key and payload point into the caller's buffer
+// (EventLog::ReadBuffer) or, for a copy known good, straight into the disk's memory, valid until
+// the buffer is read into again or the log changes. What hot readers (derivers, folds, the front
+// door's rebuild) use, so that reading a record allocates nothing and mostly copies nothing.
 struct RecordView {
   Offset offset;
   Tick appended_at;
@@ -127,7 +128,8 @@ class EventLog {
   sim::Result<Record, LogReadError> read(Offset offset) const;
   // Reads and verifies one replica's copy.
   sim::Result<Record, LogReadError> read_copy(std::uint32_t replica, Offset offset) const;
-  // read() into `buffer`, allocating nothing: the same outcome, as a view into the buffer.
+  // read() without allocating: the same outcome, as a view into `buffer` or into the disk's
+  // memory (see RecordView), valid until the buffer is read into again or the log changes.
   sim::Result<RecordView, LogReadError> read_view(Offset offset, ReadBuffer& buffer) const;
   CopyCheck check_copy(std::uint32_t replica, Offset offset) const;
   // Forgets which copies have read back verified (see VerifiedCopies below), so that every read
