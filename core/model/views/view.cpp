@@ -172,15 +172,36 @@ bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent
   return true;
 }
 
+namespace {
+
+// std::visit for the hot paths: a switch the compiler inlines, where libc++'s visit (WebAssembly)
+// calls through a table of function pointers, several times per record applied.
+template <typename ViewRef, typename Visitor>
+decltype(auto) visit_view(ViewRef& view, Visitor&& visit) {
+  switch (view.index()) {
+    case 0: return visit(*std::get_if<0>(&view));
+    case 1: return visit(*std::get_if<1>(&view));
+    case 2: return visit(*std::get_if<2>(&view));
+    case 3: return visit(*std::get_if<3>(&view));
+    case 4: return visit(*std::get_if<4>(&view));
+    case 5: return visit(*std::get_if<5>(&view));
+  }
+  SIM_ASSERT(false && "a View holds one of its alternatives");
+  return visit(*std::get_if<0>(&view));
+}
+static_assert(std::variant_size_v<View> == 6, "visit_view names every alternative");
+
+}  // namespace
+
 sim::Offset applied_through(const View& view) {
-  return std::visit([](const auto& v) { return v.applied_through(); }, view);
+  return visit_view(view, [](const auto& v) { return v.applied_through(); });
 }
 
 ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& event, ApplyMode mode) {
   const sim::Offset before = applied_through(view);
   const bool redelivered = offset < before;
   if (redelivered && mode == ApplyMode::idempotent) return ApplyOutcome::skipped;
-  const bool accepted = std::visit([&](auto& v) { return v.apply(offset, event); }, view);
+  const bool accepted = visit_view(view, [&](auto& v) { return v.apply(offset, event); });
   // Processing a record, even a rejected one, moves the view past it and never back.
   SIM_ASSERT(applied_through(view) >= before);
   SIM_ASSERT(applied_through(view) > offset);
