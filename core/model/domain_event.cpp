@@ -45,6 +45,11 @@ class Reader {
     at_ += n;
     return true;
   }
+  bool skip(std::size_t n) {
+    if (in_.size() - at_ < n) return false;
+    at_ += n;
+    return true;
+  }
   bool done() const { return at_ == in_.size(); }
 
  private:
@@ -127,7 +132,9 @@ std::optional<DomainEvent> decode(std::string_view payload) {
   return e;
 }
 
-bool decode_into(std::string_view payload, DomainEvent& e) {
+namespace {
+
+bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id) {
   Reader r(payload);
   // Every field is set, as a fresh DomainEvent's would be, before anything can fail.
   e.purpose = Purpose::none;
@@ -152,7 +159,8 @@ bool decode_into(std::string_view payload, DomainEvent& e) {
     e.to = 0;
   }
   e.amount_cents = std::int64_t(amount);
-  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max || !r.bytes(id_size, e.request_id)) return false;
+  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max) return false;
+  if (with_request_id ? !r.bytes(id_size, e.request_id) : !r.skip(id_size)) return false;
   if (e.sealed) {
     std::uint64_t epoch = 0;
     if (!r.u64(epoch) || epoch > UINT32_MAX) return false;
@@ -167,6 +175,12 @@ bool decode_into(std::string_view payload, DomainEvent& e) {
   }
   return r.done();
 }
+
+}  // namespace
+
+bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, true); }
+
+bool decode_facts_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, false); }
 
 const char* to_string(Purpose purpose) {
   switch (purpose) {

@@ -90,6 +90,10 @@ std::optional<DomainEvent> decode(std::string_view payload);
 // record into one DomainEvent allocates nothing. Returns false if the bytes are not a well-formed
 // event (then `out` holds an unspecified, valid event).
 bool decode_into(std::string_view payload, DomainEvent& out);
+// decode_into() for readers that never look at the request ID (views: what they derive is a
+// function of the facts, not of how they were asked for): `out.request_id` is left empty, which
+// spares a copy per record. The payload must still be well-formed, request ID and all.
+bool decode_facts_into(std::string_view payload, DomainEvent& out);
 
 // The account table: names by AccountId, and the balances they opened with.
 struct Account {

@@ -83,3 +83,15 @@ TEST_CASE("decode_into refuses what decode refuses") {
   CHECK_FALSE(io::model::decode_into(good + "x", reused));  // trailing bytes
   CHECK(io::model::decode_into(good, reused));
 }
+
+TEST_CASE("decode_facts_into is decode_into without the request ID, and refuses the same bytes") {
+  DomainEvent facts = assorted_events().front();
+  for (const DomainEvent& e : assorted_events()) {
+    const std::string bytes = io::model::encode(e);
+    REQUIRE(io::model::decode_facts_into(bytes, facts));
+    DomainEvent expected = e;
+    expected.request_id.clear();
+    CHECK(facts == expected);
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) CHECK_FALSE(io::model::decode_facts_into(bytes.substr(0, cut), facts));
+  }
+}

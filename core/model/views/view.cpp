@@ -153,22 +153,32 @@ PrivacyRules rules_of(const View& view) {
   return PrivacyRules{};
 }
 
+namespace {
+
+// What a reader holding `keys` (or none) sees of a decoded event's personal text.
+void open_for_reader(DomainEvent& event, const KeyStore* keys) {
+  if (!event.sealed) return;
+  if (keys != nullptr) {
+    keys->open_in_place(event);
+    return;
+  }
+  event.sealed = false;
+  event.text.clear();
+  event.shredded = true;
+}
+
+}  // namespace
+
 std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys) {
   DomainEvent event;
-  if (!read_event_into(payload, keys, event)) return std::nullopt;
+  if (!decode_into(payload, event)) return std::nullopt;
+  open_for_reader(event, keys);
   return event;
 }
 
 bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out) {
-  if (!decode_into(payload, out)) return false;
-  if (!out.sealed) return true;
-  if (keys != nullptr) {
-    keys->open_in_place(out);
-    return true;
-  }
-  out.sealed = false;
-  out.text.clear();
-  out.shredded = true;
+  if (!decode_facts_into(payload, out)) return false;
+  open_for_reader(out, keys);
   return true;
 }
 

@@ -116,7 +116,8 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
 // What a deriver reads at a record: the decoded event with its personal text opened through
 // `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).
 std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys);
-// read_event() into `out`, reusing its buffers; false if the payload is not a DomainEvent.
+// read_event() into `out`, reusing its buffers, for a view to apply: without the request ID, which
+// no view reads (decode_facts_into). False if the payload is not a DomainEvent.
 bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out);
 
 // Where `a` and `b` differ, as a sentence naming the first differing key and both values
