@@ -249,10 +249,4 @@ std::string describe(const DomainEvent& e, const AccountTable& accounts) {
   return "unknown event";
 }
 
-std::vector<std::string_view> memo_words(std::string_view memo) {
-  std::vector<std::string_view> words;
-  for_each_memo_word(memo, [&](std::string_view word) { words.push_back(word); });
-  return words;
-}
-
 }  // namespace io::model

@@ -115,9 +115,8 @@ constexpr bool is_privacy_event(DomainEventKind kind) {
          kind == DomainEventKind::erasure_requested;
 }
 
-// Memo words, split on spaces: the search index's unit.
-std::vector<std::string_view> memo_words(std::string_view memo);
-// Calls `visit(word)` for each of memo_words(memo), in order, without making the vector.
+// Calls `visit(word)` for each of a memo's words, in order: the memo split on spaces, the search
+// index's unit.
 template <typename Visit>
 void for_each_memo_word(std::string_view memo, Visit&& visit) {
   std::size_t i = 0;
