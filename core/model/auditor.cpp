@@ -156,6 +156,29 @@ class KnownGood {
   std::size_t cursor_ = 0;
 };
 
+// EventLog::first_unverified() for a scrub that asks again and again as it moves through the
+// log: a run of copies the log vouches for stays vouched for until the disk changes (verifying
+// only adds to it), so the answer for any offset inside the last run asked about is its end.
+class LogVouches {
+ public:
+  std::uint64_t first_unverified(const EventLog& log, std::uint32_t replica, std::uint64_t from, std::uint64_t end) {
+    const std::uint64_t changes = log.disk(replica).change_count();
+    if (!asked_ || changes != changes_ || from < from_ || from > until_ || end != end_) {
+      asked_ = true;
+      changes_ = changes;
+      from_ = from;
+      end_ = end;
+      until_ = log.first_unverified(replica, sim::Offset{from}, sim::Offset{end}).value;
+    }
+    SIM_ASSERT(until_ >= from);
+    return until_;
+  }
+
+ private:
+  bool asked_ = false;
+  std::uint64_t changes_ = 0, from_ = 0, until_ = 0, end_ = 0;
+};
+
 // The ack-lost check of one record, after its copies were checked.
 void check_acknowledged(const EventLog& log, std::uint64_t o, bool any_good, sim::Tick now, AuditorState& state,
                         std::vector<Violation>& out) {
@@ -201,13 +224,17 @@ void scrub_changed(sim::Tick now, EventLog& log, FaultLedger& ledger, AuditorSta
   std::vector<KnownGood> known;
   std::vector<std::vector<std::uint64_t>> failed(replicas);
   for (std::uint32_t r = 0; r < replicas; ++r) known.emplace_back(log, state.scrub[r], r);
+  std::vector<LogVouches> log_vouches(replicas);
   std::uint64_t o = 0;
   while (o < end) {
-    // The first offset from o that some running replica cannot vouch for.
+    // The first offset from o that some running replica cannot vouch for: neither this memory
+    // nor the log, whose copies known to verify check_copy() would pass without reading (so a
+    // visit there would find nothing and change nothing).
     std::uint64_t next = end;
     for (std::uint32_t r = 0; r < replicas; ++r) {
       if (!log.replica_up(r)) continue;
-      next = std::min({next, std::max(o, known[r].good_below()), known[r].next_failed(o)});
+      const std::uint64_t unvouched = std::min(std::max(o, known[r].good_below()), known[r].next_failed(o));
+      next = std::min(next, unvouched < end ? log_vouches[r].first_unverified(log, r, unvouched, end) : end);
     }
     if (next > o) {
       o = next;  // every running copy of [o, next) is known good: nothing to find there

@@ -160,10 +160,10 @@ std::pair<Offset, Offset> EventLog::offsets_touching(std::uint64_t position, std
   return {Offset{std::uint64_t(first - index_.begin())}, Offset{std::uint64_t(last - index_.begin())}};
 }
 
-void EventLog::forget_changed_copies(std::uint32_t replica) const {
+void EventLog::forget_copies_changed_since(std::uint32_t replica) const {
   VerifiedCopies& v = verified_[replica];
   const Disk& disk = replicas_[replica].disk;
-  if (disk.change_count() == v.disk_changes_seen) return;
+  SIM_ASSERT(disk.change_count() != v.disk_changes_seen);
   const std::uint64_t changed = disk.lowest_change_since(v.disk_changes_seen);
   v.disk_changes_seen = disk.change_count();
   if (changed == Disk::no_change) return;
@@ -181,11 +181,31 @@ void EventLog::forget_verified() const {
   for (VerifiedCopies& v : verified_) v = VerifiedCopies{};
 }
 
-bool EventLog::known_verified(std::uint32_t replica, Offset offset) const {
+Offset EventLog::first_unverified(std::uint32_t replica, Offset from, Offset end) const {
+  SIM_ASSERT(replica < replicas_.size());
+  SIM_ASSERT(end <= end_offset());
+  const Replica& holder = replicas_[replica];
+  // check_copy() vouches without reading only for a running replica's copies below its end.
+  if (!holder.up || from >= end) return std::min(from, end);
+  const Offset stop = std::min(end, holder.end);
   forget_changed_copies(replica);
   const sim::ChunkedVector<std::uint64_t>& bits = verified_[replica].bits;
-  const std::uint64_t word = offset.value / 64;
-  return word < bits.size() && (bits[word] >> (offset.value % 64) & 1) != 0;
+  std::uint64_t o = from.value;
+  // A word at a time: the first clear bit from `o` on (bits past the vector's end are clear).
+  while (o < stop.value) {
+    const std::uint64_t word = o / 64;
+    if (word >= bits.size()) break;
+    const std::uint64_t unverified = ~bits[word] & (~std::uint64_t{0} << (o % 64));
+    if (unverified != 0) {
+      o = word * 64 + std::uint64_t(std::countr_zero(unverified));
+      break;
+    }
+    o = (word + 1) * 64;
+  }
+  // Below `stop` a clear bit; at it, the end asked for, or the replica's own end (missing copies).
+  const Offset first{std::min(o, stop.value)};
+  SIM_ASSERT(first == stop || !known_verified(replica, first));
+  return first;
 }
 
 void EventLog::note_verified(std::uint32_t replica, Offset offset) const {

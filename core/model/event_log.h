@@ -132,6 +132,10 @@ class EventLog {
   // memory (see RecordView), valid until the buffer is read into again or the log changes.
   sim::Result<RecordView, LogReadError> read_view(Offset offset, ReadBuffer& buffer) const;
   CopyCheck check_copy(std::uint32_t replica, Offset offset) const;
+  // The first offset in [from, end) whose copy on `replica` check_copy() would have to read,
+  // or `end` if none: every copy before it is known to verify (the replica is up and holds it,
+  // it read back verified, and its disk has not changed near it since). A scrub skips to it.
+  Offset first_unverified(std::uint32_t replica, Offset from, Offset end) const;
   // Forgets which copies have read back verified (see VerifiedCopies below), so that every read
   // verifies afresh: for tests that compare reads with and without that memory.
   void forget_verified() const;
@@ -198,8 +202,17 @@ class EventLog {
     sim::ChunkedVector<std::uint64_t> bits;  // bit o: copy o verified, its disk unchanged near it since
   };
   // Forgets the verified copies on `replica` that the disk's changes since may have touched.
-  void forget_changed_copies(std::uint32_t replica) const;
-  bool known_verified(std::uint32_t replica, Offset offset) const;
+  // Inline for its common case, on every read: the disk has not changed since.
+  void forget_changed_copies(std::uint32_t replica) const {
+    if (replicas_[replica].disk.change_count() != verified_[replica].disk_changes_seen) forget_copies_changed_since(replica);
+  }
+  void forget_copies_changed_since(std::uint32_t replica) const;
+  bool known_verified(std::uint32_t replica, Offset offset) const {
+    forget_changed_copies(replica);
+    const sim::ChunkedVector<std::uint64_t>& bits = verified_[replica].bits;
+    const std::uint64_t word = offset.value / 64;
+    return word < bits.size() && (bits[word] >> (offset.value % 64) & 1) != 0;
+  }
   void note_verified(std::uint32_t replica, Offset offset) const;
 
   sim::Result<RecordView, LogReadError> view_copy(std::uint32_t replica, Offset offset, bool verify,
