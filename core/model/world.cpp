@@ -229,9 +229,12 @@ bool World::next_event_tick(sim::Tick& out) const {
 }
 
 bool World::step_event(sim::Tick limit) {
-  if (agenda_.empty() || agenda_.top().tick >= limit) return false;
-  take_samples_until(agenda_.top().tick);
+  if (agenda_.empty()) return false;
+  const sim::Tick next = agenda_.top().tick;
+  if (next >= limit) return false;
+  if (next.value >= next_sample_tick_) take_samples_until(next);  // otherwise no sample is due
   auto entry = agenda_.pop();
+  SIM_ASSERT(entry.tick == next);
   SIM_ASSERT(entry.tick >= now_);  // the agenda never schedules into the past
   now_ = entry.tick;
   handle(entry.payload);

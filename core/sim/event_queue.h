@@ -43,6 +43,8 @@ class EventQueue {
       SIM_ASSERT(bucket.empty() || bucket.front().tick == tick);  // one tick per bucket in the window
       bucket.entries.push_back(Entry{tick, seq, std::move(payload)});
       mark(tick.value % window_ticks, true);
+      // A new earliest tick becomes the remembered earliest bucket; a later one changes nothing.
+      if (earliest_.bucket != nullptr && tick < earliest_.bucket->front().tick) earliest_.bucket = &bucket;
     } else {
       // Beyond the window, or (allowed, though the World never does it) before the earliest tick.
       overflow_.push_back(Entry{tick, seq, std::move(payload)});
@@ -64,6 +66,7 @@ class EventQueue {
         bucket.entries.clear();  // keeps its capacity for the ticks to come
         bucket.head = 0;
         mark(entry.tick.value % window_ticks, false);
+        earliest_.bucket = nullptr;
       }
     } else {
       std::pop_heap(overflow_.begin(), overflow_.end(), Later{});
@@ -129,9 +132,16 @@ class EventQueue {
     occupied_[bucket / 64] = occupied ? occupied_[bucket / 64] | bit : occupied_[bucket / 64] & ~bit;
   }
 
-  // The bucket of the earliest tick in the window holding an entry, or nullptr: the occupied
-  // buckets are found by bit, in tick order from base_ round the ring.
+  // The bucket of the earliest tick in the window holding an entry, or nullptr. Remembered, since
+  // the World asks for the top and then pops it, and most ticks hold many events.
   const Bucket* earliest_bucket() const {
+    if (earliest_.bucket == nullptr) earliest_.bucket = find_earliest_bucket();
+    return earliest_.bucket;
+  }
+
+  // earliest_bucket() found afresh: the occupied buckets are found by bit, in tick order from
+  // base_ round the ring.
+  const Bucket* find_earliest_bucket() const {
     const std::uint64_t start = base_ % window_ticks;
     for (std::size_t i = 0; i <= occupied_words; ++i) {
       const std::size_t word = (start / 64 + i) % occupied_words;
@@ -161,6 +171,7 @@ class EventQueue {
       SIM_ASSERT(bucket.empty() || (bucket.front().tick == entry.tick && bucket.entries.back().seq < entry.seq));
       mark(entry.tick.value % window_ticks, true);
       bucket.entries.push_back(std::move(entry));
+      earliest_.bucket = nullptr;
     }
     // Nothing pending is earlier than the entry just popped, so the heap holds only later ticks.
     SIM_ASSERT(overflow_.empty() || overflow_.front().tick.value >= base_ + window_ticks);
@@ -172,6 +183,18 @@ class EventQueue {
   std::uint64_t base_ = 0;  // the window is [base_, base_ + window_ticks): no bucket entry is earlier
   std::size_t size_ = 0;
   std::uint64_t next_seq_ = 0;
+  // earliest_bucket()'s answer, or nullptr when it must be found afresh (then it may also be
+  // that no bucket holds an entry). It points into buckets_, so a copy starts without one.
+  struct Remembered {
+    const Bucket* bucket = nullptr;
+    Remembered() = default;
+    Remembered(const Remembered&) {}
+    Remembered& operator=(const Remembered&) {
+      bucket = nullptr;
+      return *this;
+    }
+  };
+  mutable Remembered earliest_;
 };
 
 }  // namespace io::sim

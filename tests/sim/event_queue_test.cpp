@@ -96,6 +96,8 @@ TEST_CASE("the calendar pops exactly what a plain (tick, sequence) heap pops, ne
         const auto seq = q.push(Tick{tick}, i);
         ref.push_back(Ref{tick, seq, i});
         std::push_heap(ref.begin(), ref.end(), later);
+        // The queue remembers its earliest bucket between calls: a push must keep that right.
+        REQUIRE(q.top().seq == ref.front().seq);
       } else {
         REQUIRE(q.top().payload == ref.front().payload);
         const auto e = q.pop();
