@@ -6,7 +6,7 @@
 
 namespace io::model {
 
-void FaultLedger::take_new_faults(const EventLog& log, sim::Tick now) {
+void FaultLedger::take_faults_since(const EventLog& log, sim::Tick now) {
   if (seen_.size() < log.replica_count()) seen_.resize(log.replica_count(), 0);
   for (std::uint32_t r = 0; r < log.replica_count(); ++r) {
     const Disk& disk = log.disk(r);
@@ -34,6 +34,12 @@ void FaultLedger::take_new_faults(const EventLog& log, sim::Tick now) {
     }
     seen_[r] = disk.faults_total();
   }
+  seen_total_ = faults_total(log);
+  SIM_ASSERT(seen_total_ == [&] {
+    std::uint64_t sum = 0;
+    for (const std::uint64_t seen : seen_) sum += seen;
+    return sum;
+  }());
 }
 
 bool FaultLedger::explains(const LedgerEntry& e, const EventLog& log, std::uint32_t replica, sim::Offset offset) const {
