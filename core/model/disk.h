@@ -11,6 +11,7 @@
 // shares every chunk it did not change since the copy.
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <set>
 #include <span>
@@ -151,8 +152,19 @@ class Disk {
   static constexpr std::size_t change_history_max = 256;
 
  private:
+  // A chunk holds meaningful bytes below `filled` only; the rest reads as zeros and is never
+  // looked at, so a fresh chunk needs no clearing (writes arrive mostly in order, at the end)
+  // and a copy copies only what was filled.
   struct Chunk {
-    std::uint8_t bytes[chunk_bytes];
+    std::uint32_t filled = 0;
+    std::uint8_t bytes[chunk_bytes];  // left uninitialised: [filled, chunk_bytes) is garbage
+    // Makes [0, end) meaningful: bytes between the old `filled` and `end` become zeros.
+    void fill_to(std::uint64_t end) {
+      SIM_ASSERT(end <= chunk_bytes);
+      if (end <= filled) return;
+      std::memset(bytes + filled, 0, end - filled);
+      filled = std::uint32_t(end);
+    }
   };
   struct Undo {
     std::uint64_t position;
