@@ -237,9 +237,7 @@ DiskStatus Disk::read(std::uint64_t position, std::span<std::uint8_t> out) const
   return DiskStatus::ok;
 }
 
-bool Disk::reads_as_stored(std::uint64_t position, std::uint64_t bytes) const {
-  if (position + bytes > size_bytes_) return false;
-  if (bad_blocks_.empty() && misdirected_blocks_.empty()) return true;
+bool Disk::no_block_fault_in(std::uint64_t position, std::uint64_t bytes) const {
   const std::uint64_t block = options_.block_size_bytes;
   const std::uint64_t first = position / block;
   const std::uint64_t last = bytes == 0 ? first : (position + bytes - 1) / block;
@@ -249,15 +247,6 @@ bool Disk::reads_as_stored(std::uint64_t position, std::uint64_t bytes) const {
     return it != blocks.end() && *it <= last;
   };
   return !in_range(bad_blocks_) && !in_range(misdirected_blocks_);
-}
-
-std::span<const std::uint8_t> Disk::stored_bytes(std::uint64_t position, std::uint64_t bytes) const {
-  SIM_ASSERT(position + bytes <= size_bytes_);
-  const std::uint64_t chunk = position / chunk_bytes;
-  if (bytes == 0 || chunk != (position + bytes - 1) / chunk_bytes) return {};
-  if (chunk >= chunks_.size() || !chunks_[chunk]) return {};
-  if (position % chunk_bytes + bytes > chunks_[chunk]->filled) return {};  // partly zeros never stored
-  return std::span<const std::uint8_t>(chunks_[chunk]->bytes + position % chunk_bytes, bytes);
 }
 
 void Disk::flip_bit(std::uint64_t position, std::uint8_t bit) {

@@ -94,11 +94,22 @@ class Disk {
   // Whether reading [position, position + bytes) now returns exactly the bytes stored there: no
   // block it covers has a sector error or misdirected reads. (After a write that changed nothing
   // else, those are the bytes written.)
-  bool reads_as_stored(std::uint64_t position, std::uint64_t bytes) const;
-  // The bytes stored at [position, position + bytes) where they lie, if they lie in one chunk
-  // (empty otherwise): what read() would copy out when reads_as_stored(). Valid until the disk
-  // changes.
-  std::span<const std::uint8_t> stored_bytes(std::uint64_t position, std::uint64_t bytes) const;
+  bool reads_as_stored(std::uint64_t position, std::uint64_t bytes) const {
+    if (position + bytes > size_bytes_) return false;
+    return (bad_blocks_.empty() && misdirected_blocks_.empty()) || no_block_fault_in(position, bytes);
+  }
+  // What read() of [position, position + bytes) would return, where it lies in the disk's memory,
+  // if it reads as stored (reads_as_stored()) and lies in one chunk; empty otherwise. Valid until
+  // the disk changes.
+  // Inline: every read of a copy known to verify asks, and most need nothing else.
+  std::span<const std::uint8_t> stored_bytes(std::uint64_t position, std::uint64_t bytes) const {
+    if (!reads_as_stored(position, bytes)) return {};
+    const std::uint64_t chunk = position / chunk_bytes;
+    const std::uint64_t in_chunk = position % chunk_bytes;
+    if (bytes == 0 || in_chunk + bytes > chunk_bytes) return {};  // straddles two chunks
+    if (chunk >= chunks_.size() || !chunks_[chunk] || in_chunk + bytes > chunks_[chunk]->filled) return {};
+    return std::span<const std::uint8_t>(chunks_[chunk]->bytes + in_chunk, bytes);
+  }
 
   // Fault injection on command; each is silent.
   void flip_bit(std::uint64_t position, std::uint8_t bit);      // bit rot at a byte
@@ -173,6 +184,8 @@ class Disk {
     std::uint64_t size_before;
   };
   Chunk& writable_chunk(std::uint64_t index);
+  // No block of [position, position + bytes) has a sector error or misdirected reads.
+  bool no_block_fault_in(std::uint64_t position, std::uint64_t bytes) const;
   void write(std::uint64_t position, std::span<const std::uint8_t> bytes, bool synced);
   void put(std::uint64_t position, std::span<const std::uint8_t> bytes);
   void get(std::uint64_t position, std::span<std::uint8_t> out) const;

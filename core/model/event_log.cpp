@@ -231,8 +231,7 @@ sim::Result<RecordView, LogReadError> EventLog::view_copy(std::uint32_t replica,
   // A copy known good reads exactly as stored (its blocks permitting): read it where it lies, in
   // the disk's own memory, rather than copying it out. Otherwise into the buffer.
   std::span<const std::uint8_t> stored =
-      known_good && r.disk.reads_as_stored(entry.position, entry.size) ? r.disk.stored_bytes(entry.position, entry.size)
-                                                                        : std::span<const std::uint8_t>{};
+      known_good ? r.disk.stored_bytes(entry.position, entry.size) : std::span<const std::uint8_t>{};
   if (stored.empty()) {
     const std::span<std::uint8_t> into(buffer.data(), entry.size);
     if (r.disk.read(entry.position, into) != DiskStatus::ok) {
