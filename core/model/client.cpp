@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -23,12 +24,19 @@ Client::Client(ClientOptions options, std::uint64_t seed) : options_(std::move(o
 }
 
 void Client::fresh_request_id(std::string& id) {
-  // "<name>-<n>", built in place rather than through to_string and two concatenations.
-  char digits[20];  // the most a std::uint64_t needs
-  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), next_id_number_++);
+  // "<name>-<n>", written whole into a buffer and copied into `id` at once (in its capacity).
+  char text[64];
+  const std::string& name = options_.name;
+  if (name.size() + 1 + 20 > sizeof text) {  // 20 digits: the most a std::uint64_t needs
+    id.assign(name).append(1, '-').append(std::to_string(next_id_number_++));
+    return;
+  }
+  std::memcpy(text, name.data(), name.size());
+  text[name.size()] = '-';
+  char* const digits = text + name.size() + 1;
+  const auto [end, error] = std::to_chars(digits, digits + 20, next_id_number_++);
   SIM_ASSERT(error == std::errc{});
-  id.reserve(options_.name.size() + 1 + std::size_t(end - digits));
-  id.assign(options_.name).append(1, '-').append(digits, end);
+  id.assign(text, std::size_t(end - text));
 }
 
 const PendingRequest* Client::find(std::uint64_t local) const {
