@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -22,15 +23,20 @@ Client::Client(ClientOptions options, std::uint64_t seed) : options_(std::move(o
   SIM_ASSERT(options_.rename_ppm == 0 || !options_.names.empty());
 }
 
-std::string Client::fresh_request_id() {
-  // "<name>-<n>", built in one buffer rather than through to_string and two concatenations.
-  char digits[20];  // the most a std::uint64_t needs
-  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), next_id_number_++);
+void Client::fresh_request_id(std::string& id) {
+  // "<name>-<n>", written whole into a buffer and copied into `id` at once (in its capacity).
+  char text[64];
+  const std::string& name = options_.name;
+  if (name.size() + 1 + 20 > sizeof text) {  // 20 digits: the most a std::uint64_t needs
+    id.assign(name).append(1, '-').append(std::to_string(next_id_number_++));
+    return;
+  }
+  std::memcpy(text, name.data(), name.size());
+  text[name.size()] = '-';
+  char* const digits = text + name.size() + 1;
+  const auto [end, error] = std::to_chars(digits, digits + 20, next_id_number_++);
   SIM_ASSERT(error == std::errc{});
-  std::string id;
-  id.reserve(options_.name.size() + 1 + std::size_t(end - digits));
-  id.append(options_.name).append(1, '-').append(digits, end);
-  return id;
+  id.assign(text, std::size_t(end - text));
 }
 
 const PendingRequest* Client::find(std::uint64_t local) const {
@@ -49,10 +55,24 @@ std::uint32_t Client::attempts(std::uint64_t local) const {
   return p->attempts;
 }
 
+PendingRequest& Client::open_request(sim::Tick now) {
+  SIM_ASSERT(!busy());
+  const std::uint64_t local = next_local_++;
+  SIM_ASSERT(pending_.empty() || pending_.back().local < local);  // appending keeps the order
+  ++counters_.requests_made;
+  PendingRequest& p = pending_.emplace_back();
+  p.local = local;
+  p.first_sent_at = now;
+  p.last_sent_at = now;
+  return p;
+}
+
 std::uint64_t Client::new_request(sim::Tick now, std::uint64_t intent) {
   // No done() check: requests_max bounds the workload, not a learner who clicks "pay" again.
   SIM_ASSERT(intent > 0);
-  DomainEvent op;
+  // Drawn straight into the pending request, which keeps it.
+  PendingRequest& p = open_request(now);
+  DomainEvent& op = p.operation;
   op.intent = intent;
   op.account = options_.from_accounts[prng_.below(options_.from_accounts.size())];
   if (prng_.chance_ppm(options_.rename_ppm)) {
@@ -67,25 +87,33 @@ std::uint64_t Client::new_request(sim::Tick now, std::uint64_t intent) {
     SIM_ASSERT(op.to != op.account);
     op.amount_cents = std::int64_t(prng_.range(std::uint64_t(options_.amount_cents_min), std::uint64_t(options_.amount_cents_max)));
     if (!options_.memo_words.empty()) {
+      // The words first (the draws in the same order as ever), then the memo at its final size.
       const std::uint64_t words = prng_.range(1, 3);
+      const std::string* picked[3] = {};
+      std::size_t size = std::size_t(words) - 1;  // the spaces between them
+      for (std::uint64_t w = 0; w < words; ++w) {
+        picked[w] = &options_.memo_words[prng_.below(options_.memo_words.size())];
+        size += picked[w]->size();
+      }
+      op.text.reserve(size);
       for (std::uint64_t w = 0; w < words; ++w) {
         if (w > 0) op.text += ' ';
-        op.text += options_.memo_words[prng_.below(options_.memo_words.size())];
+        op.text += *picked[w];
       }
+      SIM_ASSERT(op.text.size() == size);
     }
   }
-  return new_request(now, std::move(op));
+  fresh_request_id(op.request_id);
+  SIM_ASSERT(op.request_id.size() <= DomainEvent::request_id_bytes_max);
+  return p.local;
 }
 
 std::uint64_t Client::new_request(sim::Tick now, DomainEvent operation) {
-  SIM_ASSERT(!busy());
-  if (operation.request_id.empty()) operation.request_id = fresh_request_id();
-  SIM_ASSERT(operation.request_id.size() <= DomainEvent::request_id_bytes_max);
-  const std::uint64_t local = next_local_++;
-  SIM_ASSERT(pending_.empty() || pending_.back().local < local);  // appending keeps the order
-  pending_.push_back(PendingRequest{local, std::move(operation), 0, now, now});
-  ++counters_.requests_made;
-  return local;
+  PendingRequest& p = open_request(now);
+  p.operation = std::move(operation);
+  if (p.operation.request_id.empty()) fresh_request_id(p.operation.request_id);
+  SIM_ASSERT(p.operation.request_id.size() <= DomainEvent::request_id_bytes_max);
+  return p.local;
 }
 
 std::uint32_t Client::attempt(sim::Tick now, std::uint64_t local, Message& m) {
@@ -95,7 +123,7 @@ std::uint32_t Client::attempt(sim::Tick now, std::uint64_t local, Message& m) {
   if (p.attempts > 0) {
     ++counters_.retries_sent;
     // Without an idempotency key, nothing ties this attempt to the first one.
-    if (!options_.idempotency_keys) p.operation.request_id = fresh_request_id();
+    if (!options_.idempotency_keys) fresh_request_id(p.operation.request_id);
   }
   ++p.attempts;
   ++counters_.attempts_sent;

@@ -110,7 +110,11 @@ class Client {
   std::uint64_t requests_sent() const { return counters_.requests_made; }
 
  private:
-  std::string fresh_request_id();
+  // Sets `id` to "<name>-<n>" with the next n, in the string's own capacity.
+  void fresh_request_id(std::string& id);
+  // Starts the pending request with the next local number, its operation default: the caller
+  // fills it in place.
+  PendingRequest& open_request(sim::Tick now);
   // The pending request numbered `local`, or nullptr.
   const PendingRequest* find(std::uint64_t local) const;
   PendingRequest* find(std::uint64_t local);

@@ -89,8 +89,11 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
       return d;
     }
   }
+  // The ID's hash, computed once for the lookup here and the remembering below.
+  std::uint64_t id_hash = 0;
   if (options_.dedup == DedupMode::end_to_end && !op.request_id.empty()) {
-    if (const auto entry = by_request_id_.find(op.request_id)) {
+    id_hash = IdempotencyTable::id_hash(op.request_id);
+    if (const auto entry = by_request_id_.find(op.request_id, id_hash)) {
       d.response.offset = entry->offset;
       if (entry->fingerprint != IdempotencyTable::fingerprint(op)) {
         // Real idempotency-key APIs refuse this: it is a bug in the client, not a retry.
@@ -138,7 +141,7 @@ Decision FrontDoor::handle(sim::Tick now, const Message& request, EventLog& log,
   if (!op.request_id.empty()) {
     // In end-to-end mode the ID was just looked up and found absent.
     if (options_.dedup == DedupMode::end_to_end) {
-      by_request_id_.remember_absent(op, effect);
+      by_request_id_.remember_absent(op, id_hash, effect);
     } else {
       by_request_id_.remember(op, effect);
     }

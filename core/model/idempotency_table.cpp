@@ -14,25 +14,53 @@ namespace {
 constexpr std::uint32_t index_bits = 24;
 constexpr std::uint32_t index_mask = (1u << index_bits) - 1;
 
-// A hash of the ID's bytes, eight at a time, that is the same on every platform (std::hash is
-// not, and although it would decide nothing here, a figure or a test that depends on probe
-// order should not change between native and wasm).
-std::uint64_t hash_of(std::string_view id) {
-  std::uint64_t h = sim::hash_mix(0x1D, id.size());
-  for (std::size_t i = 0; i < id.size(); i += 8) {
-    // The next eight bytes (fewer at the end, zero-padded) as a little-endian word: copied whole
-    // on a little-endian host (x86, WebAssembly), assembled byte by byte elsewhere.
-    const std::size_t n = std::min<std::size_t>(8, id.size() - i);
-    std::uint64_t word = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&word, id.data() + i, n);
-    } else {
-      for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t(std::uint8_t(id[i + k])) << (8 * k);
-    }
-    h = sim::hash_mix(h, word);
+// The next eight bytes of an ID as a little-endian word: the host's own load on a little-endian
+// host (x86, WebAssembly), assembled byte by byte elsewhere.
+std::uint64_t load_word(const char* p) {
+  std::uint64_t word = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&word, p, 8);
+  } else {
+    for (std::size_t k = 0; k < 8; ++k) word |= std::uint64_t(std::uint8_t(p[k])) << (8 * k);
   }
+  return word;
+}
+
+// The last 1 to 7 bytes of an ID as a little-endian word, zero-padded. On a little-endian host
+// from two loads that may overlap (the bytes they share are the same), so no length-dependent
+// copy is made.
+std::uint64_t load_tail(const char* p, std::size_t n) {
+  SIM_ASSERT(n >= 1);
+  SIM_ASSERT(n < 8);
+  if constexpr (std::endian::native == std::endian::little) {
+    if (n >= 4) {
+      std::uint32_t low = 0, high = 0;
+      std::memcpy(&low, p, 4);
+      std::memcpy(&high, p + n - 4, 4);
+      return low | (std::uint64_t{high} << (8 * (n - 4)));
+    }
+    return std::uint64_t(std::uint8_t(p[0])) | (std::uint64_t(std::uint8_t(p[n / 2])) << (8 * (n / 2))) |
+           (std::uint64_t(std::uint8_t(p[n - 1])) << (8 * (n - 1)));
+  } else {
+    std::uint64_t word = 0;
+    for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t(std::uint8_t(p[k])) << (8 * k);
+    return word;
+  }
+}
+
+// Folds `bytes` into `h` eight at a time, the last word zero-padded.
+std::uint64_t mix_bytes(std::uint64_t h, std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) h = sim::hash_mix(h, load_word(p));
+  if (n > 0) h = sim::hash_mix(h, load_tail(p, n));
   return h;
 }
+
+// A hash of the ID's bytes after its length, that is the same on every platform (std::hash is
+// not, and although it would decide nothing here, a figure or a test that depends on probe order
+// should not change between native and wasm).
+std::uint64_t hash_of(std::string_view id) { return mix_bytes(sim::hash_mix(0x1D, id.size()), id); }
 
 std::uint32_t tag_of(std::uint64_t hash) { return std::uint32_t(hash >> 56) << index_bits; }
 
@@ -43,24 +71,44 @@ std::size_t slots_for(std::size_t count) { return std::bit_ceil(std::max<std::si
 // ID then give a few percent of false "may hold".
 std::size_t filter_words_for(std::size_t count) { return std::bit_ceil(std::max<std::size_t>(1, count / 8)); }
 
-// The filter word an ID's hash picks and the three bits it sets there, from bits of the hash the
-// slot index and the tag do not use (remixed, so that they are independent of those).
-struct FilterProbe {
-  std::size_t word;
-  std::uint64_t bits;
-};
-FilterProbe filter_probe(std::uint64_t hash, std::size_t words) {
+}  // namespace
+
+std::uint64_t IdempotencyTable::id_hash(std::string_view request_id) { return hash_of(request_id); }
+
+IdempotencyTable::Probe IdempotencyTable::probe_of(std::uint64_t hash) {
+  // The filter word and its three bits come from bits of the hash that the slot index and the
+  // tag do not use (remixed, so that they are independent of those).
   const std::uint64_t h = (hash ^ (hash >> 29)) * 0x9E3779B97F4A7C15ULL;
   const std::uint64_t bits = (std::uint64_t{1} << (h >> 58)) | (std::uint64_t{1} << ((h >> 52) & 63)) |
                              (std::uint64_t{1} << ((h >> 46) & 63));
-  return FilterProbe{std::size_t(h & (words - 1)), bits};
+  return Probe{hash, h, bits};
 }
 
-}  // namespace
-
 std::string_view IdempotencyTable::key_of(const Stored& stored) const {
-  const auto bytes = keys_.span(stored.key_at, stored.key_size);
+  if (stored.key_size <= key_inline_max) return std::string_view(stored.key, stored.key_size);
+  std::uint32_t at = 0;
+  std::memcpy(&at, stored.key, sizeof at);
+  const auto bytes = long_keys_.span(at, stored.key_size);
   return std::string_view(bytes.data(), bytes.size());
+}
+
+void IdempotencyTable::set_key(Stored& stored, std::string_view request_id) {
+  SIM_ASSERT(request_id.size() <= DomainEvent::request_id_bytes_max);
+  stored.key_size = std::uint8_t(request_id.size());
+  if (request_id.size() <= key_inline_max) {
+    std::memcpy(stored.key, request_id.data(), request_id.size());
+    return;
+  }
+  static_assert(DomainEvent::request_id_bytes_max <= decltype(long_keys_)::chunk_elements);
+  // A long ID never straddles two chunks of long_keys_, so it can be read back as one string_view.
+  const std::size_t room = long_keys_.chunk_elements - long_keys_.size() % long_keys_.chunk_elements;
+  if (request_id.size() > room) {
+    for (std::size_t i = 0; i < room; ++i) long_keys_.push_back('\0');
+  }
+  const auto at = std::uint32_t(long_keys_.size());
+  long_keys_.append(std::span(request_id.data(), request_id.size()));
+  std::memcpy(stored.key, &at, sizeof at);
+  SIM_ASSERT(key_of(stored) == request_id);
 }
 
 std::optional<std::uint32_t> IdempotencyTable::lookup_in(const Level& level, std::string_view request_id,
@@ -80,32 +128,32 @@ std::optional<std::uint32_t> IdempotencyTable::lookup_in(const Level& level, std
   }
 }
 
-bool IdempotencyTable::may_hold(const Level& level, std::uint64_t hash) {
+bool IdempotencyTable::may_hold(const Level& level, const Probe& probe) {
   if (level.filter.empty()) return true;
-  const FilterProbe probe = filter_probe(hash, level.filter.size());
-  return (level.filter[probe.word] & probe.bits) == probe.bits;
+  const std::uint64_t word = level.filter[probe.filter_mix & (level.filter.size() - 1)];
+  return (word & probe.filter_bits) == probe.filter_bits;
 }
 
 std::size_t IdempotencyTable::levels_passed(std::string_view request_id) const {
-  const std::uint64_t hash = hash_of(request_id);
-  return std::size_t(std::count_if(levels_.begin(), levels_.end(), [&](const auto& level) { return may_hold(*level, hash); }));
+  const Probe probe = probe_of(hash_of(request_id));
+  return std::size_t(std::count_if(levels_.begin(), levels_.end(), [&](const auto& level) { return may_hold(*level, probe); }));
 }
 
-std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, std::uint64_t hash) const {
+std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, const Probe& probe) const {
   // A new ID is looked up in every level: fetch each filter's word at once rather than one after
   // the other.
-  for (const auto& level : levels_) __builtin_prefetch(&level->filter[filter_probe(hash, level->filter.size()).word]);
+  for (const auto& level : levels_) __builtin_prefetch(&level->filter[probe.filter_mix & (level->filter.size() - 1)]);
   // Newest first: a retry usually follows its request closely.
-  if (const auto found = lookup_in(recent_, request_id, hash)) return found;
+  if (const auto found = lookup_in(recent_, request_id, probe.hash)) return found;
   for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
-    if (!may_hold(**level, hash)) continue;
-    if (const auto found = lookup_in(**level, request_id, hash)) return found;
+    if (!may_hold(**level, probe)) continue;
+    if (const auto found = lookup_in(**level, request_id, probe.hash)) return found;
   }
   return std::nullopt;
 }
 
-std::optional<IdempotencyTable::Entry> IdempotencyTable::find(std::string_view request_id) const {
-  const auto entry = lookup(request_id, hash_of(request_id));
+std::optional<IdempotencyTable::Entry> IdempotencyTable::find(std::string_view request_id, std::uint64_t hash) const {
+  const auto entry = lookup(request_id, probe_of(hash));
   if (!entry) return std::nullopt;
   const Stored& stored = entries_[*entry];
   SIM_ASSERT(key_of(stored) == request_id);
@@ -115,45 +163,38 @@ std::optional<IdempotencyTable::Entry> IdempotencyTable::find(std::string_view r
 void IdempotencyTable::remember(const DomainEvent& event, sim::Offset offset) {
   SIM_ASSERT(!event.request_id.empty());
   const std::uint64_t hash = hash_of(event.request_id);
-  if (const auto existing = lookup(event.request_id, hash)) {
+  if (const auto existing = lookup(event.request_id, probe_of(hash))) {
     SIM_ASSERT(entries_[*existing].offset <= offset);  // the first effect of an ID is the one kept
     return;
   }
-  append(event.request_id, hash, fingerprint(event), offset);
+  Stored stored{hash, fingerprint(event), offset};
+  set_key(stored, event.request_id);
+  append(stored);
 }
 
-std::uint32_t IdempotencyTable::store(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint,
-                                     sim::Offset offset) {
-  SIM_ASSERT(request_id.size() <= DomainEvent::request_id_bytes_max);
+std::uint32_t IdempotencyTable::store(const Stored& stored) {
   SIM_ASSERT(entries_.size() < entries_max);
-  static_assert(DomainEvent::request_id_bytes_max <= decltype(keys_)::chunk_elements);
-  // An ID never straddles two chunks of keys_, so it can be read back as one string_view.
-  const std::size_t room = keys_.chunk_elements - keys_.size() % keys_.chunk_elements;
-  if (request_id.size() > room) {
-    for (std::size_t i = 0; i < room; ++i) keys_.push_back('\0');
-  }
-  const auto key_at = std::uint32_t(keys_.size());
-  keys_.append(std::span(request_id.data(), request_id.size()));
+  SIM_ASSERT(entries_.empty() || entries_.back().offset <= stored.offset);  // remembered in log order
   const auto entry = std::uint32_t(entries_.size());
-  entries_.push_back(Stored{hash, fingerprint, offset, key_at, std::uint32_t(request_id.size())});
-  SIM_ASSERT(key_of(entries_.back()) == request_id);
+  entries_.push_back(stored);
   return entry;
 }
 
-void IdempotencyTable::remember_absent(const DomainEvent& event, sim::Offset offset) {
+void IdempotencyTable::remember_absent(const DomainEvent& event, std::uint64_t hash, sim::Offset offset) {
   SIM_ASSERT(!event.request_id.empty());
-  SIM_ASSERT(entries_.empty() || entries_.back().offset <= offset);  // remembered in log order
-  append(event.request_id, hash_of(event.request_id), fingerprint(event), offset);
+  Stored stored{hash, fingerprint(event), offset};
+  set_key(stored, event.request_id);
+  append(stored);
 }
 
-void IdempotencyTable::append(std::string_view request_id, std::uint64_t hash, std::uint64_t fingerprint,
-                              sim::Offset offset) {
-  const std::uint32_t entry = store(request_id, hash, fingerprint, offset);
-  if (recent_.slots.empty()) {
+void IdempotencyTable::append(const Stored& stored) {
+  const std::uint32_t entry = store(stored);
+  if (recent_.count == 0) {
     recent_.first = entry;
-    recent_.slots.assign(slots_for(recent_max), 0);
+    // The slots are kept from one batch of recent entries to the next (seal_recent empties them).
+    if (recent_.slots.empty()) recent_.slots.assign(slots_for(recent_max), 0);
   }
-  index_into(recent_, entry, hash);
+  index_into(recent_, entry, stored.hash);
   ++recent_.count;
   if (recent_.count == recent_max) seal_recent();
   SIM_ASSERT(levels_.empty() || levels_.back()->first + levels_.back()->count <= entries_.size());
@@ -167,24 +208,44 @@ void IdempotencyTable::index_into(Level& level, std::uint32_t entry, std::uint64
   std::size_t at = hash & mask;
   while (level.slots[at] != 0) at = (at + 1) & mask;
   level.slots[at] = tag_of(hash) | (entry + 1);
-  if (!level.filter.empty()) {
-    const FilterProbe probe = filter_probe(hash, level.filter.size());
-    level.filter[probe.word] |= probe.bits;
-  }
-  SIM_ASSERT(may_hold(level, hash));
+}
+
+void IdempotencyTable::filter_into(Level& level, const Probe& probe) {
+  SIM_ASSERT(!level.filter.empty());
+  level.filter[probe.filter_mix & (level.filter.size() - 1)] |= probe.filter_bits;
+  SIM_ASSERT(may_hold(level, probe));
 }
 
 IdempotencyTable::Level IdempotencyTable::build_level(std::uint32_t first, std::uint32_t count) const {
   SIM_ASSERT(std::size_t(first) + count <= entries_.size());
+  SIM_ASSERT(count > 0);
   Level level;
   level.first = first;
+  level.count = count;
   level.slots.assign(slots_for(count), 0);
   level.filter.assign(filter_words_for(count), 0);
-  for (std::uint32_t e = first; e < first + count; ++e) {
-    index_into(level, e, entries_[e].hash);
-    ++level.count;
+  // index_into() and filter_into() inlined, a chunk of entries at a time: every entry that moves
+  // down a level goes through this loop, about log2(size / recent_max) times in its life.
+  std::uint32_t* const slots = level.slots.data();
+  const std::size_t mask = level.slots.size() - 1;
+  std::uint64_t* const filter = level.filter.data();
+  const std::size_t filter_mask = level.filter.size() - 1;
+  constexpr std::size_t chunk = decltype(entries_)::chunk_elements;
+  const std::uint32_t end = first + count;
+  std::uint32_t e = first;
+  while (e < end) {
+    const std::size_t n = std::min<std::size_t>(end - e, chunk - e % chunk);
+    for (const Stored& stored : entries_.span(e, n)) {
+      std::size_t at = stored.hash & mask;
+      while (slots[at] != 0) at = (at + 1) & mask;
+      slots[at] = tag_of(stored.hash) | (e + 1);
+      const Probe probe = probe_of(stored.hash);
+      filter[probe.filter_mix & filter_mask] |= probe.filter_bits;
+      ++e;
+    }
   }
-  SIM_ASSERT(level.count == count);
+  SIM_ASSERT(e == end);
+  SIM_ASSERT(may_hold(level, probe_of(entries_[end - 1].hash)));
   return level;
 }
 
@@ -201,13 +262,15 @@ void IdempotencyTable::seal_recent() {
     levels_.pop_back();
   }
   levels_.push_back(std::make_shared<const Level>(build_level(first, count)));
-  recent_ = Level{};
+  // Empty recent_ but keep its slots for the next batch.
+  std::fill(recent_.slots.begin(), recent_.slots.end(), 0);
+  recent_.count = 0;
   SIM_ASSERT(levels_.back()->first + levels_.back()->count == entries_.size());
 }
 
 void IdempotencyTable::clear() {
   entries_.clear();
-  keys_.clear();
+  long_keys_.clear();
   levels_.clear();
   recent_ = Level{};
 }
@@ -224,22 +287,24 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   // The replay reads ahead: each ID's slot and filter word are fetched while the IDs before it
   // are indexed, so that the cache misses of a table this big overlap instead of following one
   // another. IDs are still indexed one by one in log order, so the first effect of an ID is kept.
+  // Each waits as the entry it becomes (a long ID's bytes beside it, until it is stored).
   struct Pending {
-    std::uint64_t hash;
-    std::uint64_t fingerprint;
-    sim::Offset offset;
-    std::size_t id_size;
-    char id[DomainEvent::request_id_bytes_max];
+    Stored stored;
+    char long_key[DomainEvent::request_id_bytes_max];
   };
   constexpr std::size_t read_ahead = 8;
-  Pending ahead[read_ahead];  // a ring, uninitialised until used
+  Pending ahead[read_ahead];
   std::size_t oldest = 0, pending = 0;
   const auto index_oldest = [&] {
     SIM_ASSERT(pending > 0);
-    const Pending& p = ahead[oldest];
-    const std::string_view id(p.id, p.id_size);
-    if (!may_hold(all, p.hash) || !lookup_in(all, id, p.hash)) {
-      index_into(all, store(id, p.hash, p.fingerprint, p.offset), p.hash);
+    Pending& p = ahead[oldest];
+    const bool inline_key = p.stored.key_size <= key_inline_max;
+    const std::string_view id(inline_key ? p.stored.key : p.long_key, p.stored.key_size);
+    const Probe probe = probe_of(p.stored.hash);
+    if (!may_hold(all, probe) || !lookup_in(all, id, probe.hash)) {
+      if (!inline_key) set_key(p.stored, id);
+      index_into(all, store(p.stored), probe.hash);
+      filter_into(all, probe);
       ++all.count;
     }
     oldest = (oldest + 1) % read_ahead;
@@ -255,17 +320,19 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
     ++read;
     if (!decode_into(record.value().payload, opened)) continue;
     if (keys != nullptr) keys->open_in_place(opened);
-    if (opened.request_id.empty()) continue;
+    const std::string_view id = opened.request_id;
+    if (id.empty()) continue;
     if (pending == read_ahead) index_oldest();
     Pending& p = ahead[(oldest + pending) % read_ahead];
-    p.hash = hash_of(opened.request_id);
-    p.fingerprint = fingerprint(opened);
-    p.offset = sim::Offset{o};
-    SIM_ASSERT(opened.request_id.size() <= sizeof p.id);
-    p.id_size = opened.request_id.copy(p.id, sizeof p.id);
+    p.stored.hash = hash_of(id);
+    p.stored.fingerprint = fingerprint(opened);
+    p.stored.offset = sim::Offset{o};
+    SIM_ASSERT(id.size() <= sizeof p.long_key);
+    p.stored.key_size = std::uint8_t(id.size());
+    std::memcpy(id.size() <= key_inline_max ? p.stored.key : p.long_key, id.data(), id.size());
     ++pending;
-    __builtin_prefetch(&all.slots[p.hash & (all.slots.size() - 1)]);
-    __builtin_prefetch(&all.filter[filter_probe(p.hash, all.filter.size()).word]);
+    __builtin_prefetch(&all.slots[p.stored.hash & (all.slots.size() - 1)]);
+    __builtin_prefetch(&all.filter[probe_of(p.stored.hash).filter_mix & (all.filter.size() - 1)]);
   }
   while (pending > 0) index_oldest();
   if (all.count > 0) levels_.push_back(std::make_shared<const Level>(std::move(all)));
@@ -275,12 +342,14 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
 }
 
 std::uint64_t IdempotencyTable::fingerprint(const DomainEvent& e) {
-  std::uint64_t h = sim::hash_mix(0, std::uint64_t(e.kind));
-  h = sim::hash_mix(h, (std::uint64_t{e.account} << 16) | e.to);
-  h = sim::hash_mix(h, std::uint64_t(e.amount_cents));
-  // The text eight bytes at a time, after its length (which keeps "a" and "a\0" apart). Only
-  // compared with other fingerprints, never traced: its values may change, not what equals what.
-  return sim::hash_mix(h, hash_of(e.text));
+  // The kind, both accounts and the text's length in one word (8 + 16 + 16 bits, the length
+  // above them, which keeps "a" and "a\0" apart), the amount in a second, then the text eight
+  // bytes at a time. Only compared with other fingerprints, never traced: its values may change,
+  // not what equals what.
+  static_assert(sizeof e.account == 2 && sizeof e.to == 2);
+  const std::uint64_t head = std::uint64_t(e.kind) | (std::uint64_t{e.account} << 8) | (std::uint64_t{e.to} << 24) |
+                             (std::uint64_t(e.text.size()) << 40);
+  return mix_bytes(sim::hash_mix(sim::hash_mix(0x1F, head), std::uint64_t(e.amount_cents)), e.text);
 }
 
 }  // namespace io::model

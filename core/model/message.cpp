@@ -33,15 +33,27 @@ void reset_keeping_capacity(Message& m) {
   SIM_ASSERT(m.operation.text.empty());
 }
 
+InFlight::InFlight(const InFlight& other) : slot_count_(other.slot_count_), free_(other.free_) {
+  chunks_.reserve(other.chunks_.size());
+  for (const auto& chunk : other.chunks_) chunks_.push_back(std::make_unique<Chunk>(*chunk));
+  SIM_ASSERT(chunks_.size() == other.chunks_.size());
+}
+
+InFlight& InFlight::operator=(const InFlight& other) {
+  if (this != &other) *this = InFlight(other);
+  return *this;
+}
+
 std::uint32_t InFlight::claim() {
   if (free_.empty()) {
-    SIM_ASSERT(slots_.size() < slots_max);
-    free_.push_back(std::uint32_t(slots_.size()));
-    slots_.emplace_back();
+    SIM_ASSERT(slot_count_ < slots_max);
+    if (slot_count_ % chunk_slots == 0) chunks_.push_back(std::make_unique<Chunk>());
+    free_.push_back(slot_count_++);
+    SIM_ASSERT(chunks_.size() * chunk_slots >= slot_count_);
   }
   const std::uint32_t slot = free_.back();
   free_.pop_back();
-  Slot& s = slots_[slot];
+  Slot& s = slot_at(slot);
   SIM_ASSERT(!s.claimed);
   s.claimed = true;
   reset_keeping_capacity(s.message);
@@ -49,9 +61,9 @@ std::uint32_t InFlight::claim() {
 }
 
 void InFlight::release(std::uint32_t slot) {
-  SIM_ASSERT(slot < slots_.size());
-  SIM_ASSERT(slots_[slot].claimed);  // a message arrives or is lost once
-  slots_[slot].claimed = false;
+  Slot& s = slot_at(slot);
+  SIM_ASSERT(s.claimed);  // a message arrives or is lost once
+  s.claimed = false;
   free_.push_back(slot);
 }
 

@@ -4,7 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <array>
+#include <memory>
 #include <vector>
 
 #include "model/domain_event.h"
@@ -56,27 +57,31 @@ void reset_keeping_capacity(Message& m);
 // The messages on the wire, each in a numbered slot that the agenda's message_arrives names.
 // A delivered or lost message's slot serves the next message sent (its strings' capacity too),
 // so once a run has warmed up a message in flight costs no allocation. Slots are handed out
-// last-freed first, the same way in every run. They live in a deque, so a message being handled
-// stays where it is while its handler sends others.
+// last-freed first, the same way in every run. They live in fixed-size chunks that never move
+// (a copy of InFlight copies them into chunks of its own), so a message being handled stays
+// where it is while its handler sends others, and a slot is found with a shift and a mask.
 class InFlight {
  public:
+  InFlight() = default;
+  InFlight(const InFlight& other);
+  InFlight& operator=(const InFlight& other);
+  InFlight(InFlight&&) noexcept = default;
+  InFlight& operator=(InFlight&&) noexcept = default;
+  ~InFlight() = default;
+
   // A free slot, holding a message reset by reset_keeping_capacity(), to fill and send.
   std::uint32_t claim();
   // Frees a claimed slot: its message was delivered or lost.
   void release(std::uint32_t slot);
   // The message in a claimed slot (inline: every send and arrival goes through it).
   Message& at(std::uint32_t slot) {
-    SIM_ASSERT(slot < slots_.size());
-    SIM_ASSERT(slots_[slot].claimed);
-    return slots_[slot].message;
+    Slot& s = slot_at(slot);
+    SIM_ASSERT(s.claimed);
+    return s.message;
   }
-  const Message& at(std::uint32_t slot) const {
-    SIM_ASSERT(slot < slots_.size());
-    SIM_ASSERT(slots_[slot].claimed);
-    return slots_[slot].message;
-  }
+  const Message& at(std::uint32_t slot) const { return const_cast<InFlight&>(*this).at(slot); }
   // Messages in flight now (claimed slots).
-  std::size_t size() const { return slots_.size() - free_.size(); }
+  std::size_t size() const { return slot_count_ - free_.size(); }
 
   // A message in flight is an event on the agenda (or about to be): no more than it can hold.
   static constexpr std::size_t slots_max = std::size_t{1} << 22;
@@ -86,7 +91,18 @@ class InFlight {
     Message message;
     bool claimed = false;
   };
-  std::deque<Slot> slots_;
+  // Slots per chunk: a power of two, so a slot's number splits with a shift and a mask.
+  static constexpr std::uint32_t chunk_bits = 6;
+  static constexpr std::uint32_t chunk_slots = 1u << chunk_bits;
+  using Chunk = std::array<Slot, chunk_slots>;
+
+  Slot& slot_at(std::uint32_t slot) {
+    SIM_ASSERT(slot < slot_count_);
+    return (*chunks_[slot >> chunk_bits])[slot & (chunk_slots - 1)];
+  }
+
+  std::vector<std::unique_ptr<Chunk>> chunks_;  // each full of slots, the last one's used in part
+  std::uint32_t slot_count_ = 0;                // slots handed out so far, claimed or free
   std::vector<std::uint32_t> free_;  // a stack: the last freed is claimed first
 };
 

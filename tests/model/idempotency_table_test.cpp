@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "event_fixtures.h"
 #include "model/event_log.h"
 #include "model/idempotency_table.h"
 #include "sim/prng.h"
+#include "sim/trace.h"
 
 using io::model::DomainEvent;
 using io::model::IdempotencyTable;
@@ -112,6 +114,94 @@ TEST_CASE("a copy of the idempotency table is unaffected by later writes to eith
   CHECK_FALSE(original.find(id_of(2100)));
   CHECK(copy.find(id_of(999))->offset == Offset{999});
   CHECK(original.find(id_of(999))->offset == Offset{999});
+}
+
+TEST_CASE("the idempotency table's ID hash is the length, then the bytes as zero-padded little-endian words") {
+  // The plain definition, byte by byte: the table's word loads must agree with it at every length.
+  const auto reference = [](const std::string& id) {
+    std::uint64_t h = io::sim::hash_mix(0x1D, id.size());
+    for (std::size_t i = 0; i < id.size(); i += 8) {
+      std::uint64_t word = 0;
+      for (std::size_t k = 0; k < 8 && i + k < id.size(); ++k) word |= std::uint64_t(std::uint8_t(id[i + k])) << (8 * k);
+      h = io::sim::hash_mix(h, word);
+    }
+    return h;
+  };
+  std::string id;
+  for (std::size_t n = 0; n <= DomainEvent::request_id_bytes_max; ++n) {
+    CHECK(IdempotencyTable::id_hash(id) == reference(id));
+    id.push_back(char(0x80 + 37 * n));  // high bytes too, which must not sign-extend
+  }
+}
+
+TEST_CASE("the idempotency fingerprint tells apart requests that differ in any parameter") {
+  const DomainEvent base = request("id", 100);
+  const std::uint64_t f = IdempotencyTable::fingerprint(base);
+  DomainEvent other = base;
+  other.request_id = "another";  // not a parameter: the ID is the key, not part of the value
+  CHECK(IdempotencyTable::fingerprint(other) == f);
+  other = base;
+  other.amount_cents = 101;
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+  other = base;
+  other.to = 2;
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+  other = base;
+  other.account = 2;
+  other.to = 1;
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+  other = base;
+  other.kind = io::model::DomainEventKind::rename;
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+  other = base;
+  other.text = "memp";
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+  other.text = std::string("memo\0", 5);  // the length counts: a trailing zero byte is a difference
+  CHECK(IdempotencyTable::fingerprint(other) != f);
+}
+
+TEST_CASE("copies of the idempotency table taken between and across level merges each find exactly their IDs") {
+  // Enough entries for several merges of the levels, with copies taken mid-batch, right at a
+  // batch's end and after merges; each copy then goes on with IDs of its own (some long, kept
+  // apart from their entries, some short) while the original goes on with others.
+  constexpr std::uint64_t batch = IdempotencyTable::recent_max;
+  IdempotencyTable original;
+  std::uint64_t o = 0;
+  for (; o < 3 * batch + batch / 2; ++o) original.remember_absent(request(id_of(o)), Offset{o});
+  struct Copy {
+    IdempotencyTable table;
+    std::uint64_t taken_at;   // the original's size then
+    std::uint64_t own_first;  // the copy's own IDs are id_of(own_first + i)
+    std::uint64_t own_count;
+  };
+  std::vector<Copy> copies;
+  std::uint64_t own = 1'000'000;
+  for (const std::uint64_t more : {batch / 2, batch, 5 * batch / 2, batch / 3}) {
+    Copy c{original, o, own, more + 7};
+    for (std::uint64_t i = 0; i < c.own_count; ++i) c.table.remember_absent(request(id_of(own + i)), Offset{o + i});
+    own += c.own_count;
+    copies.push_back(std::move(c));
+    for (std::uint64_t i = 0; i < more; ++i, ++o) original.remember_absent(request(id_of(o)), Offset{o});
+  }
+  for (const Copy& c : copies) {
+    CHECK(c.table.size() == c.taken_at + c.own_count);
+    for (std::uint64_t n = 0; n < o; ++n) REQUIRE(c.table.find(id_of(n)).has_value() == (n < c.taken_at));
+    for (std::uint64_t i = 0; i < c.own_count; ++i) {
+      REQUIRE(c.table.find(id_of(c.own_first + i)));
+      CHECK(c.table.find(id_of(c.own_first + i))->offset == Offset{c.taken_at + i});
+    }
+    for (const Copy& other : copies) {
+      if (&other != &c) CHECK_FALSE(c.table.find(id_of(other.own_first)));
+    }
+  }
+  // The original finds every one of its IDs at the offset it was remembered with, and no copy's.
+  CHECK(original.size() == o);
+  for (std::uint64_t n = 0; n < o; ++n) {
+    const auto found = original.find(id_of(n), IdempotencyTable::id_hash(id_of(n)));
+    REQUIRE(found);
+    CHECK(found->offset == Offset{n});
+  }
+  for (const Copy& c : copies) CHECK_FALSE(original.find(id_of(c.own_first)));
 }
 
 TEST_CASE("rebuilding the idempotency table from the log gives what remembering gave") {
