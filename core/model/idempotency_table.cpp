@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/assert.h"
+#include "sim/prefetch.h"
 #include "sim/trace.h"
 
 namespace io::model {
@@ -142,7 +143,7 @@ std::size_t IdempotencyTable::levels_passed(std::string_view request_id) const {
 std::optional<std::uint32_t> IdempotencyTable::lookup(std::string_view request_id, const Probe& probe) const {
   // A new ID is looked up in every level: fetch each filter's word at once rather than one after
   // the other.
-  for (const auto& level : levels_) __builtin_prefetch(&level->filter[probe.filter_mix & (level->filter.size() - 1)]);
+  for (const auto& level : levels_) sim::prefetch(&level->filter[probe.filter_mix & (level->filter.size() - 1)]);
   // Newest first: a retry usually follows its request closely.
   if (const auto found = lookup_in(recent_, request_id, probe.hash)) return found;
   for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
@@ -331,8 +332,8 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
     p.stored.key_size = std::uint8_t(id.size());
     std::memcpy(id.size() <= key_inline_max ? p.stored.key : p.long_key, id.data(), id.size());
     ++pending;
-    __builtin_prefetch(&all.slots[p.stored.hash & (all.slots.size() - 1)]);
-    __builtin_prefetch(&all.filter[probe_of(p.stored.hash).filter_mix & (all.filter.size() - 1)]);
+    sim::prefetch(&all.slots[p.stored.hash & (all.slots.size() - 1)]);
+    sim::prefetch(&all.filter[probe_of(p.stored.hash).filter_mix & (all.filter.size() - 1)]);
   }
   while (pending > 0) index_oldest();
   if (all.count > 0) levels_.push_back(std::make_shared<const Level>(std::move(all)));
