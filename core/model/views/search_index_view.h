@@ -12,6 +12,7 @@
 
 #include "model/domain_event.h"
 #include "model/views/view_kind.h"
+#include "model/views/word_lookup.h"
 #include "sim/chunked_vector.h"
 #include "sim/types.h"
 
@@ -83,6 +84,9 @@ class SearchIndexView {
   DeriverLogic logic_;
   sim::Offset applied_through_{0};
   Index index_;
+  // Where some of index_'s words are, to look a memo's words up without walking the map; emptied
+  // by a copy and by remove_postings().
+  WordLookup<Index> lookup_;
   std::uint64_t posting_count_ = 0;
   std::uint64_t words_dropped_ = 0;
   Owners owners_;
