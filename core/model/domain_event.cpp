@@ -121,7 +121,7 @@ void copy_into(std::string& out, const char* p, std::size_t n) {
 // The layout encode_into() writes, read with one bounds check per variable-length part: the
 // fixed head (kind, account, payee or purpose, amount, intent, request ID size), the request ID,
 // the key epoch if sealed, the text size and text, and a loan's verdict and score.
-bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id) {
+bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id, KindSet text_kinds) {
   // Every field is set, as a fresh DomainEvent's would be, before anything can fail.
   e.purpose = Purpose::none;
   e.key_epoch = 0;
@@ -165,7 +165,7 @@ bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_i
   const std::size_t text_size = load_le<2>(p + at);
   at += 2;
   if (text_size > DomainEvent::text_bytes_max || size - at < text_size) return false;
-  copy_into(e.text, p + at, text_size);
+  if ((text_kinds & kind_set(e.kind)) != 0) copy_into(e.text, p + at, text_size);
   at += text_size;
   if (loan_kind(e.kind)) {
     if (size - at < 3) return false;
@@ -181,9 +181,11 @@ bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_i
 
 }  // namespace
 
-bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, true); }
+bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, true, every_kind); }
 
-bool decode_facts_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, false); }
+bool decode_facts_into(std::string_view payload, DomainEvent& out, KindSet text_kinds) {
+  return decode_fields(payload, out, false, text_kinds);
+}
 
 const char* to_string(Purpose purpose) {
   switch (purpose) {

@@ -38,6 +38,8 @@ class SearchIndexView {
   // applied_through() becomes at least offset + 1. Applying the same record twice (naive
   // redelivery) lists its offset twice: a search then shows the transfer twice.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads: a reader may leave the others' empty.
+  static constexpr KindSet text_kinds = kind_set(DomainEventKind::transfer);
   // Removes every memo of `subject`, as its erasure would.
   void erase_subject(AccountId subject);
   // Removes every memo sealed in a key epoch below `epoch`, as a retention sweep would.

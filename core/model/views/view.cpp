@@ -176,8 +176,9 @@ std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* 
   return event;
 }
 
-bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out) {
-  if (!decode_facts_into(payload, out)) return false;
+bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out, KindSet texts) {
+  if (!decode_facts_into(payload, out, texts)) return false;
+  // A text left out opens as an empty one would: to "" if its key is alive, else shredded.
   open_for_reader(out, keys);
   return true;
 }
@@ -202,6 +203,10 @@ decltype(auto) visit_view(ViewRef& view, Visitor&& visit) {
 static_assert(std::variant_size_v<View> == 6, "visit_view names every alternative");
 
 }  // namespace
+
+KindSet text_kinds(const View& view) {
+  return visit_view(view, [](const auto& v) { return v.text_kinds; });
+}
 
 sim::Offset applied_through(const View& view) {
   return visit_view(view, [](const auto& v) { return v.applied_through(); });
@@ -247,6 +252,9 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
   // One buffer and one event for every record: reading and decoding allocate nothing.
   EventLog::ReadBuffer buffer;
   DomainEvent event;
+  // The texts some job's view reads; the others need not be copied.
+  KindSet texts = 0;
+  for (const FoldJob& job : jobs) texts = KindSet(texts | text_kinds(*job.view));
   std::uint64_t at = 0;
   while (true) {
     // The next offset some job still needs.
@@ -258,7 +266,7 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
     at = next;
     const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
     const auto record = log.read_view(sim::Offset{at}, buffer);
-    const bool decoded = record.ok() && read_event_into(record.value().payload, keys, event);
+    const bool decoded = record.ok() && read_event_into(record.value().payload, keys, event, texts);
     for (const FoldJob& job : jobs) {
       if (!covers(job)) continue;
       if (!record.ok()) {
