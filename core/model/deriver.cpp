@@ -28,9 +28,11 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStor
   ++stats_.batches_total;
   next_batch_at_ = now + options_.batch_interval_ticks;
 
-  // One buffer and one event for the whole batch: reading and decoding allocate nothing.
+  // One buffer for the whole batch and one event for all batches: reading and decoding allocate
+  // nothing. Only the texts the view reads are decoded.
   EventLog::ReadBuffer buffer;
-  DomainEvent event;
+  DomainEvent& event = event_;
+  const KindSet texts = text_kinds(view_);
   for (std::uint32_t n = 0; n < options_.batch_records && position_ < log.end_offset(); ++n) {
     const auto record = log.read_view(position_, buffer);
     if (!record.ok()) {
@@ -42,7 +44,7 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStor
       break;
     }
     SIM_ASSERT(record.value().offset == position_);
-    if (read_event_into(record.value().payload, keys, event)) {
+    if (read_event_into(record.value().payload, keys, event, texts)) {
       switch (apply_record(view_, position_, event, options_.apply)) {
         case ApplyOutcome::applied: ++result.applied; break;
         case ApplyOutcome::skipped: ++result.skipped; break;

@@ -33,42 +33,6 @@ class Writer {
   std::string& out_;
 };
 
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool u8(std::uint8_t& v) { std::uint64_t x; return le<1>(x) && (v = std::uint8_t(x), true); }
-  bool u16(std::uint16_t& v) { std::uint64_t x; return le<2>(x) && (v = std::uint16_t(x), true); }
-  bool u64(std::uint64_t& v) { return le<8>(v); }
-  bool bytes(std::size_t n, std::string& out) {
-    if (in_.size() - at_ < n) return false;
-    out.assign(in_.substr(at_, n));
-    at_ += n;
-    return true;
-  }
-  bool skip(std::size_t n) {
-    if (in_.size() - at_ < n) return false;
-    at_ += n;
-    return true;
-  }
-  bool done() const { return at_ == in_.size(); }
-
- private:
-  template <int n>
-  bool le(std::uint64_t& v) {
-    if (in_.size() - at_ < std::size_t(n)) return false;
-    v = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&v, in_.data() + at_, n);
-    } else {
-      for (int i = n - 1; i >= 0; --i) v = (v << 8) | std::uint8_t(in_[at_ + std::size_t(i)]);
-    }
-    at_ += std::size_t(n);
-    return true;
-  }
-  std::string_view in_;
-  std::size_t at_ = 0;
-};
-
 }  // namespace
 
 namespace {
@@ -134,8 +98,30 @@ std::optional<DomainEvent> decode(std::string_view payload) {
 
 namespace {
 
-bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id) {
-  Reader r(payload);
+// Little-endian `n`-byte unsigned integer at `p`, whatever the host.
+template <int n>
+std::uint64_t load_le(const char* p) {
+  std::uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, n);
+  } else {
+    for (int i = n - 1; i >= 0; --i) v = (v << 8) | std::uint8_t(p[i]);
+  }
+  return v;
+}
+
+// Sets `out` to the `n` bytes at `p`. After clear(), append() is std::string's plainest copy
+// (assign() takes a path that allows for overlap); the capacity is kept, so nothing is allocated
+// once the buffer has grown to the longest text met.
+void copy_into(std::string& out, const char* p, std::size_t n) {
+  out.clear();
+  out.append(p, n);
+}
+
+// The layout encode_into() writes, read with one bounds check per variable-length part: the
+// fixed head (kind, account, payee or purpose, amount, intent, request ID size), the request ID,
+// the key epoch if sealed, the text size and text, and a loan's verdict and score.
+bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id, KindSet text_kinds) {
   // Every field is set, as a fresh DomainEvent's would be, before anything can fail.
   e.purpose = Purpose::none;
   e.key_epoch = 0;
@@ -144,43 +130,62 @@ bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_i
   e.score = 0;
   e.request_id.clear();
   e.text.clear();
-  std::uint8_t kind = 0, id_size = 0;
-  std::uint16_t text_size = 0;
-  std::uint64_t amount = 0;
-  if (!r.u8(kind)) return false;
+  constexpr std::size_t head_bytes = 1 + 2 + 2 + 8 + 8 + 1;
+  const char* const p = payload.data();
+  const std::size_t size = payload.size();
+  if (size < head_bytes) return false;
+  std::uint8_t kind = std::uint8_t(p[0]);
   e.sealed = (kind & sealed_bit) != 0;
   kind = std::uint8_t(kind & ~sealed_bit);
   if (kind < 1 || kind > kind_max) return false;
   e.kind = DomainEventKind(kind);
-  if (!r.u16(e.account) || !r.u16(e.to) || !r.u64(amount) || !r.u64(e.intent)) return false;
+  e.account = AccountId(load_le<2>(p + 1));
+  e.to = std::uint16_t(load_le<2>(p + 3));
+  e.amount_cents = std::int64_t(load_le<8>(p + 5));
+  e.intent = load_le<8>(p + 13);
   if (consent_kind(e.kind)) {
     if (e.to != std::uint16_t(Purpose::marketing) && e.to != std::uint16_t(Purpose::analytics)) return false;
     e.purpose = Purpose(e.to);
     e.to = 0;
   }
-  e.amount_cents = std::int64_t(amount);
-  if (!r.u8(id_size) || id_size > DomainEvent::request_id_bytes_max) return false;
-  if (with_request_id ? !r.bytes(id_size, e.request_id) : !r.skip(id_size)) return false;
+  const std::size_t id_size = std::uint8_t(p[21]);
+  if (id_size > DomainEvent::request_id_bytes_max) return false;
+  std::size_t at = head_bytes;
+  if (size - at < id_size) return false;
+  if (with_request_id) copy_into(e.request_id, p + at, id_size);
+  at += id_size;
   if (e.sealed) {
-    std::uint64_t epoch = 0;
-    if (!r.u64(epoch) || epoch > UINT32_MAX) return false;
+    if (size - at < 8) return false;
+    const std::uint64_t epoch = load_le<8>(p + at);
+    if (epoch > UINT32_MAX) return false;
     e.key_epoch = std::uint32_t(epoch);
+    at += 8;
   }
-  if (!r.u16(text_size) || text_size > DomainEvent::text_bytes_max || !r.bytes(text_size, e.text)) return false;
+  if (size - at < 2) return false;
+  const std::size_t text_size = load_le<2>(p + at);
+  at += 2;
+  if (text_size > DomainEvent::text_bytes_max || size - at < text_size) return false;
+  if ((text_kinds & kind_set(e.kind)) != 0) copy_into(e.text, p + at, text_size);
+  at += text_size;
   if (loan_kind(e.kind)) {
-    std::uint8_t verdict = 0;
-    if (!r.u8(verdict) || !r.u16(e.score) || e.score > 1000) return false;
-    e.verdict = LoanVerdict(verdict);
+    if (size - at < 3) return false;
+    e.score = std::uint16_t(load_le<2>(p + at + 1));
+    if (e.score > 1000) return false;
+    e.verdict = LoanVerdict(std::uint8_t(p[at]));
     if (!fits(e.kind, e.verdict)) return false;
+    at += 3;
   }
-  return r.done();
+  SIM_ASSERT(at <= size);
+  return at == size;
 }
 
 }  // namespace
 
-bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, true); }
+bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, true, every_kind); }
 
-bool decode_facts_into(std::string_view payload, DomainEvent& out) { return decode_fields(payload, out, false); }
+bool decode_facts_into(std::string_view payload, DomainEvent& out, KindSet text_kinds) {
+  return decode_fields(payload, out, false, text_kinds);
+}
 
 const char* to_string(Purpose purpose) {
   switch (purpose) {

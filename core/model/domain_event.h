@@ -90,10 +90,15 @@ std::optional<DomainEvent> decode(std::string_view payload);
 // record into one DomainEvent allocates nothing. Returns false if the bytes are not a well-formed
 // event (then `out` holds an unspecified, valid event).
 bool decode_into(std::string_view payload, DomainEvent& out);
+// A set of DomainEventKinds, one bit each (kind_set()): which kinds' text a reader needs.
+using KindSet = std::uint16_t;
+constexpr KindSet kind_set(DomainEventKind kind) { return KindSet(1u << unsigned(kind)); }
+inline constexpr KindSet every_kind = 0x1FE;  // kinds 1..8
 // decode_into() for readers that never look at the request ID (views: what they derive is a
 // function of the facts, not of how they were asked for): `out.request_id` is left empty, which
-// spares a copy per record. The payload must still be well-formed, request ID and all.
-bool decode_facts_into(std::string_view payload, DomainEvent& out);
+// spares a copy per record, and so is `out.text` unless the event's kind is in `text_kinds`. The
+// payload must still be well-formed, request ID, text and all.
+bool decode_facts_into(std::string_view payload, DomainEvent& out, KindSet text_kinds = every_kind);
 
 // The account table: names by AccountId, and the balances they opened with.
 struct Account {

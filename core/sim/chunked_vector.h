@@ -96,13 +96,18 @@ class ChunkedVector {
 
   // Appends `value`. Clones the last chunk first if a copy shares it.
   void push_back(T value) {
+    // The usual case, inline: room in a last chunk that no copy shares. The rest (a new chunk, a
+    // clone) is out of line, so that this stays a few instructions at every call site.
     const std::size_t in_chunk = size_ % ChunkElements;
-    if (in_chunk == 0) {
-      chunks_.push_back(std::make_shared<Chunk>());
+    if (in_chunk != 0) {
+      std::shared_ptr<Chunk>& last = chunks_.back();
+      if (last.use_count() == 1) [[likely]] {
+        last->items[in_chunk] = std::move(value);
+        ++size_;
+        return;
+      }
     }
-    writable_chunk(chunks_.size() - 1).items[in_chunk] = std::move(value);
-    ++size_;
-    SIM_ASSERT(chunks_.size() == chunk_count_for(size_));
+    push_back_slow(std::move(value));
   }
   // Appends `values` in order: push_back of each, a chunk at a time.
   void append(std::span<const T> values) {
@@ -237,6 +242,15 @@ class ChunkedVector {
     std::array<T, ChunkElements> items{};
   };
   static std::size_t chunk_count_for(std::size_t n) { return (n + ChunkElements - 1) / ChunkElements; }
+  // push_back() into a new chunk, or into a last chunk a copy shares (cloned first).
+  [[gnu::noinline]] void push_back_slow(T value) {
+    const std::size_t in_chunk = size_ % ChunkElements;
+    if (in_chunk == 0) chunks_.push_back(std::make_shared<Chunk>());
+    writable_chunk(chunks_.size() - 1).items[in_chunk] = std::move(value);
+    ++size_;
+    SIM_ASSERT(chunks_.size() == chunk_count_for(size_));
+    SIM_ASSERT(chunks_.back().use_count() == 1);
+  }
   Chunk& writable_chunk(std::size_t c) {
     SIM_ASSERT(c < chunks_.size());
     std::shared_ptr<Chunk>& chunk = chunks_[c];

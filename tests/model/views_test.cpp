@@ -6,6 +6,7 @@
 #include "model/domain_event.h"
 #include "model/event_log.h"
 #include "event_fixtures.h"
+#include "model/key_store.h"
 #include "model/views/view.h"
 
 using namespace io::model;
@@ -385,6 +386,70 @@ TEST_CASE("a view is a value: a copy is a snapshot") {
   apply_record(v, Offset{1}, transfer(0, 1, 1, "rent"), ApplyMode::idempotent);
   CHECK(std::get<SearchIndexView>(snapshot).query("rent").to_vector() == std::vector<std::uint64_t>{0});
   CHECK(std::get<SearchIndexView>(v).query("rent").to_vector() == std::vector<std::uint64_t>{0, 1});
+}
+
+TEST_CASE("a view reads no text outside its text_kinds, and leaving it out keeps sealed records' shredding") {
+  const AccountTable accounts = three_accounts();
+  KeyStore keys(7);
+  std::vector<DomainEvent> events = history(accounts, 40);
+  // Every kind, each with a text (that most views must ignore), some sealed.
+  for (int i = 0; i < 24; ++i) {
+    DomainEvent e;
+    e.kind = DomainEventKind(1 + i % 8);
+    e.account = AccountId(i % 3);
+    e.amount_cents = 100 + i;
+    e.text = "text of " + std::to_string(i);
+    if (e.kind == DomainEventKind::transfer) e.to = AccountId((i + 1) % 3);
+    if (e.kind == DomainEventKind::consent_given || e.kind == DomainEventKind::consent_withdrawn) {
+      e.purpose = i % 2 ? Purpose::marketing : Purpose::analytics;
+    }
+    if (e.kind == DomainEventKind::erasure_requested) e.text.clear();
+    if (e.kind == DomainEventKind::loan_decided) e.verdict = LoanVerdict::approved;
+    if (e.kind == DomainEventKind::loan_outcome) e.verdict = LoanVerdict::repaid;
+    if (i % 4 == 0 && !e.text.empty()) keys.seal(e, std::uint32_t(i % 2), Tick{0});
+    events.push_back(e);
+  }
+  keys.destroy_subject(1, Tick{1});  // subject 1's sealed texts read as shredded
+  const EventLog log = log_of(events);
+
+  // What each record reads as with and without its text: the same but for the text.
+  int shredded = 0;
+  for (std::uint64_t at = 0; at < log.end_offset().value; ++at) {
+    EventLog::ReadBuffer buffer;
+    const auto record = log.read_view(Offset{at}, buffer);
+    REQUIRE(record.ok());
+    for (const KeyStore* k : {static_cast<const KeyStore*>(&keys), static_cast<const KeyStore*>(nullptr)}) {
+      DomainEvent full, bare;
+      REQUIRE(read_event_into(record.value().payload, k, full));
+      REQUIRE(read_event_into(record.value().payload, k, bare, 0));
+      CHECK(bare.text.empty());
+      bare.text = full.text;
+      CHECK(bare == full);
+      shredded += full.shredded ? 1 : 0;
+    }
+  }
+  CHECK(shredded > 2);  // subject 1's, and every sealed one when read without keys
+  // Each view folded with only its texts equals the view applied every full event.
+  for (std::size_t kind = 0; kind < view_kind_count; ++kind) {
+    for (const DeriverLogic logic : {DeriverLogic::v1, DeriverLogic::v2}) {
+      View full = make_view(ViewKind(kind), logic, accounts);
+      const KindSet texts = text_kinds(full);
+      CHECK(texts != every_kind);
+      for (std::uint64_t at = 0; at < log.end_offset().value; ++at) {
+        EventLog::ReadBuffer buffer;
+        const auto e = read_event(log.read_view(Offset{at}, buffer).value().payload, &keys);
+        REQUIRE(e.has_value());
+        apply_record(full, Offset{at}, *e, ApplyMode::idempotent);
+      }
+      const View folded = fold(ViewKind(kind), logic, log, accounts, log.end_offset(), nullptr, &keys);
+      CHECK(first_difference(full, folded, accounts) == std::nullopt);
+      CHECK(summary(full, accounts) == summary(folded, accounts));
+      if (const auto* index = std::get_if<SearchIndexView>(&full)) {
+        CHECK(index->postings() == std::get<SearchIndexView>(folded).postings());
+        CHECK(index->owners() == std::get<SearchIndexView>(folded).owners());
+      }
+    }
+  }
 }
 
 }  // TEST_SUITE

@@ -26,6 +26,8 @@ class BalancesView {
   // (a transfer's must also be above 0). Either way the record counts as processed:
   // applied_through() becomes at least offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads: a reader may leave the others' empty.
+  static constexpr KindSet text_kinds = kind_set(DomainEventKind::rename);
   // Forgets `account`'s display name as its erasure would. `account` < account_count().
   void erase_subject(AccountId account);
 

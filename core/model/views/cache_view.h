@@ -51,6 +51,8 @@ class CacheView {
   // sweep none (the cache holds no memos). Always returns true; applied_through() becomes at least
   // offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads (none): a reader may leave every text empty.
+  static constexpr KindSet text_kinds = 0;
 
   // Serves `account`'s balance: from the cache if present (a hit), else read from `source` and
   // remembered (a miss), evicting the oldest fill if full. `account` < source.account_count().

@@ -23,6 +23,8 @@ class CountersView {
   // if the transfer names an account outside the table. applied_through() becomes at least
   // offset + 1 either way.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads (none): a reader may leave every text empty.
+  static constexpr KindSet text_kinds = 0;
 
   sim::Offset applied_through() const { return applied_through_; }
   DeriverLogic logic() const { return logic_; }

@@ -87,6 +87,8 @@ class CreditScoresView {
   // an account that is not an applicant or with a verdict that does not fit its kind; other kinds
   // of events are accepted and change nothing. applied_through() becomes at least offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads (none): a reader may leave every text empty.
+  static constexpr KindSet text_kinds = 0;
 
   sim::Offset applied_through() const { return applied_through_; }
   DeriverLogic logic() const { return logic_; }

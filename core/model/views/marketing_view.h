@@ -31,6 +31,8 @@ class MarketingView {
   // changing nothing, for a consent event of the reserved subject every_subject.
   // applied_through() becomes at least offset + 1.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads: a reader may leave the others' empty.
+  static constexpr KindSet text_kinds = kind_set(DomainEventKind::consent_given);
   // Removes `subject` as its erasure would.
   void erase_subject(AccountId subject) { entries_.erase(subject); }
 

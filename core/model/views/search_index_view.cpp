@@ -1,7 +1,6 @@
 #include "model/views/search_index_view.h"
 
 #include <algorithm>
-#include <span>
 
 #include "sim/assert.h"
 
@@ -19,7 +18,9 @@ char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') :
 struct Word {
   const char* data;
   std::size_t size;
+  std::uint64_t hash;  // word_hash(view())
   std::string_view view() const { return std::string_view(data, size); }
+  bool same(const Word& other) const { return hash == other.hash && view() == other.view(); }
 };
 
 // v2's normalisation of `word` written to `out` (room for word.size() chars); returns its length.
@@ -31,6 +32,22 @@ std::size_t normalize_word_into(std::string_view word, char* out) {
   for (std::size_t i = begin; i < end; ++i) out[i - begin] = ascii_lower(word[i]);
   SIM_ASSERT(end - begin <= word.size());
   return end - begin;
+}
+
+// Adds `offset` to `list`. Offsets usually arrive in order, so the list grows at the end, inline;
+// a redelivered one goes after its twin (upper_bound), so the list stays sorted.
+[[gnu::noinline]] void insert_posting(SearchIndexView::Postings& list, std::uint64_t offset) {
+  const auto at = std::size_t(std::upper_bound(list.begin(), list.end(), offset) - list.begin());
+  list.insert(at, offset);
+  SIM_ASSERT(at == 0 || list[at - 1] <= offset);
+  SIM_ASSERT(list[at + 1] > offset);
+}
+inline void add_posting(SearchIndexView::Postings& list, std::uint64_t offset) {
+  if (list.empty() || list.back() <= offset) [[likely]] {
+    list.push_back(offset);
+  } else {
+    insert_posting(list, offset);
+  }
 }
 
 }  // namespace
@@ -68,25 +85,34 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
   // than indexing the memo.
   char normalized[DomainEvent::text_bytes_max];
   Word found[DomainEvent::text_bytes_max / 2 + 1];  // words need a space between them
-  std::size_t count = 0, used = 0;
-  for_each_memo_word(event.text, [&](std::string_view raw) {
-    std::string_view word = raw;
+  std::size_t distinct = 0, used = 0;
+  // for_each_memo_word()'s split on spaces, written out so that a v1 word is hashed as it is
+  // scanned, in one pass over the memo.
+  const char* next = event.text.data();
+  const char* const text_end = next + event.text.size();
+  while (next < text_end) {
+    while (next < text_end && *next == ' ') ++next;
+    const char* const start = next;
+    std::uint64_t hash = word_hash_basis;
+    while (next < text_end && *next != ' ') hash = word_hash_step(hash, *next++);
+    if (next == start) break;
+    Word word{start, std::size_t(next - start), hash};
     if (logic_ == DeriverLogic::v2) {
-      const std::size_t length = normalize_word_into(raw, normalized + used);
-      word = std::string_view(normalized + used, length);
+      const std::size_t length = normalize_word_into(word.view(), normalized + used);
+      word = Word{normalized + used, length, word_hash(std::string_view(normalized + used, length))};
       used += length;
     }
-    SIM_ASSERT(count < std::size(found));
-    if (!word.empty()) found[count++] = Word{word.data(), word.size()};
-  });
-  const std::span<Word> words(found, count);
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.view() < b.view(); });
-  const std::size_t distinct = std::size_t(
-      std::unique(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.view() == b.view(); }) -
-      words.begin());
+    if (word.size == 0) continue;
+    // Duplicates are dropped as they come, by hash first: a memo holds few words, and a long
+    // one at most text_bytes_max / 2, so this stays cheap where sorting would call memcmp often.
+    bool seen = false;
+    for (std::size_t i = 0; i < distinct && !seen; ++i) seen = found[i].same(word);
+    if (seen) continue;
+    SIM_ASSERT(distinct < std::size(found));
+    found[distinct++] = word;
+  }
 
-  // Offsets usually arrive in order, so both the owners and each postings list grow at the end;
-  // a redelivered offset goes next to its twin, which is near the end too.
+  // As with postings, the owners usually grow at the end.
   if (distinct > 0 && (owners_.empty() || owners_.back().offset < offset.value)) {
     owners_.push_back(MemoOwner{offset.value, event.account, event.key_epoch});
   } else if (distinct > 0) {
@@ -96,25 +122,31 @@ bool SearchIndexView::apply(sim::Offset offset, const DomainEvent& event) {
       owners_.insert(at.index(), MemoOwner{offset.value, event.account, event.key_epoch});
     }
   }
-  for (const Word& found_word : words.first(distinct)) {
-    const std::string_view word = found_word.view();
-    auto it = index_.find(word);
-    if (it == index_.end()) {
-      if (index_.size() >= words_max) {
-        ++words_dropped_;
-        continue;
-      }
-      it = index_.emplace(std::string(word), Postings{}).first;
+  // Words already indexed gain the offset in any order (each list is its own); new words are
+  // added in byte order, as the order decides which of them words_max leaves out.
+  std::size_t fresh = 0;
+  for (std::size_t i = 0; i < distinct; ++i) {
+    const auto entry = lookup_.find(index_, found[i].view(), found[i].hash);
+    if (entry == nullptr) {
+      found[fresh++] = found[i];  // fresh <= i: a word already looked at
+    } else {
+      add_posting(entry->second, offset.value);
+      ++posting_count_;
     }
-    Postings& list = it->second;
-    // upper_bound keeps a redelivered offset after its twin, so the list stays sorted.
-    const std::size_t at = list.empty() || list.back() <= offset.value
-                               ? list.size()
-                               : std::size_t(std::upper_bound(list.begin(), list.end(), offset.value) - list.begin());
-    list.insert(at, offset.value);
+  }
+  if (fresh > 1) {
+    std::sort(found, found + fresh, [](const Word& a, const Word& b) { return a.view() < b.view(); });
+  }
+  for (std::size_t i = 0; i < fresh; ++i) {
+    if (index_.size() >= words_max) {
+      ++words_dropped_;
+      continue;
+    }
+    const auto it = index_.emplace(std::string(found[i].view()), Postings{}).first;
+    SIM_ASSERT(it->second.empty());
+    lookup_.remember(found[i].hash, *it);
+    add_posting(it->second, offset.value);
     ++posting_count_;
-    SIM_ASSERT(at == 0 || list[at - 1] <= offset.value);
-    SIM_ASSERT(at + 1 == list.size() || list[at + 1] > offset.value);
   }
   SIM_ASSERT(index_.size() <= words_max);
   return true;
@@ -147,6 +179,7 @@ void SearchIndexView::remove_postings(const std::vector<std::uint64_t>& offsets)
     list.erase_if([&](std::uint64_t o) { return std::binary_search(offsets.begin(), offsets.end(), o); });
     posting_count_ -= before - list.size();
     // A word nobody's memo holds any more is itself gone: it was part of those memos.
+    if (list.empty()) lookup_.clear();  // it may point at the entry about to go
     it = list.empty() ? index_.erase(it) : std::next(it);
   }
 }

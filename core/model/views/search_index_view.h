@@ -12,6 +12,7 @@
 
 #include "model/domain_event.h"
 #include "model/views/view_kind.h"
+#include "model/views/word_lookup.h"
 #include "sim/chunked_vector.h"
 #include "sim/types.h"
 
@@ -37,6 +38,8 @@ class SearchIndexView {
   // applied_through() becomes at least offset + 1. Applying the same record twice (naive
   // redelivery) lists its offset twice: a search then shows the transfer twice.
   bool apply(sim::Offset offset, const DomainEvent& event);
+  // The kinds whose text apply() reads: a reader may leave the others' empty.
+  static constexpr KindSet text_kinds = kind_set(DomainEventKind::transfer);
   // Removes every memo of `subject`, as its erasure would.
   void erase_subject(AccountId subject);
   // Removes every memo sealed in a key epoch below `epoch`, as a retention sweep would.
@@ -83,6 +86,9 @@ class SearchIndexView {
   DeriverLogic logic_;
   sim::Offset applied_through_{0};
   Index index_;
+  // Where some of index_'s words are, to look a memo's words up without walking the map; emptied
+  // by a copy and by remove_postings().
+  WordLookup<Index> lookup_;
   std::uint64_t posting_count_ = 0;
   std::uint64_t words_dropped_ = 0;
   Owners owners_;

@@ -176,8 +176,9 @@ std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* 
   return event;
 }
 
-bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out) {
-  if (!decode_facts_into(payload, out)) return false;
+bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out, KindSet texts) {
+  if (!decode_facts_into(payload, out, texts)) return false;
+  // A text left out opens as an empty one would: to "" if its key is alive, else shredded.
   open_for_reader(out, keys);
   return true;
 }
@@ -203,20 +204,27 @@ static_assert(std::variant_size_v<View> == 6, "visit_view names every alternativ
 
 }  // namespace
 
+KindSet text_kinds(const View& view) {
+  return visit_view(view, [](const auto& v) { return v.text_kinds; });
+}
+
 sim::Offset applied_through(const View& view) {
   return visit_view(view, [](const auto& v) { return v.applied_through(); });
 }
 
 ApplyOutcome apply_record(View& view, sim::Offset offset, const DomainEvent& event, ApplyMode mode) {
-  const sim::Offset before = applied_through(view);
-  const bool redelivered = offset < before;
-  if (redelivered && mode == ApplyMode::idempotent) return ApplyOutcome::skipped;
-  const bool accepted = visit_view(view, [&](auto& v) { return v.apply(offset, event); });
-  // Processing a record, even a rejected one, moves the view past it and never back.
-  SIM_ASSERT(applied_through(view) >= before);
-  SIM_ASSERT(applied_through(view) > offset);
-  if (!accepted) return ApplyOutcome::rejected;
-  return redelivered ? ApplyOutcome::applied_again : ApplyOutcome::applied;
+  // One dispatch on the kind for the whole record, not one per look at applied_through.
+  return visit_view(view, [&](auto& v) {
+    const sim::Offset before = v.applied_through();
+    const bool redelivered = offset < before;
+    if (redelivered && mode == ApplyMode::idempotent) return ApplyOutcome::skipped;
+    const bool accepted = v.apply(offset, event);
+    // Processing a record, even a rejected one, moves the view past it and never back.
+    SIM_ASSERT(v.applied_through() >= before);
+    SIM_ASSERT(v.applied_through() > offset);
+    if (!accepted) return ApplyOutcome::rejected;
+    return redelivered ? ApplyOutcome::applied_again : ApplyOutcome::applied;
+  });
 }
 
 void fold_more(View& view, const EventLog& log, sim::Offset from, sim::Offset end, FoldStats* stats,
@@ -244,6 +252,9 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
   // One buffer and one event for every record: reading and decoding allocate nothing.
   EventLog::ReadBuffer buffer;
   DomainEvent event;
+  // The texts some job's view reads; the others need not be copied.
+  KindSet texts = 0;
+  for (const FoldJob& job : jobs) texts = KindSet(texts | text_kinds(*job.view));
   std::uint64_t at = 0;
   while (true) {
     // The next offset some job still needs.
@@ -255,7 +266,7 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
     at = next;
     const auto covers = [at](const FoldJob& job) { return job.from.value <= at && at < job.end.value; };
     const auto record = log.read_view(sim::Offset{at}, buffer);
-    const bool decoded = record.ok() && read_event_into(record.value().payload, keys, event);
+    const bool decoded = record.ok() && read_event_into(record.value().payload, keys, event, texts);
     for (const FoldJob& job : jobs) {
       if (!covers(job)) continue;
       if (!record.ok()) {

@@ -117,8 +117,11 @@ void fold_more_together(std::span<const FoldJob> jobs, const EventLog& log, cons
 // `keys` (shredded if the key is gone, or if there are no keys and the text is sealed).
 std::optional<DomainEvent> read_event(std::string_view payload, const KeyStore* keys);
 // read_event() into `out`, reusing its buffers, for a view to apply: without the request ID, which
-// no view reads (decode_facts_into). False if the payload is not a DomainEvent.
-bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out);
+// no view reads, and with the text of the kinds in `texts` only (decode_facts_into); a sealed text
+// left out still sets `shredded` as opening it would. False if the payload is not a DomainEvent.
+bool read_event_into(std::string_view payload, const KeyStore* keys, DomainEvent& out, KindSet texts = every_kind);
+// The kinds of event whose text `view` reads: read_event_into() may leave the others' empty.
+KindSet text_kinds(const View& view);
 
 // Where `a` and `b` differ, as a sentence naming the first differing key and both values
 // (`balance of "alice": 120.00 vs 170.00`), or nullopt if their derived data are equal.
