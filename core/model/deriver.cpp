@@ -19,7 +19,7 @@ bool Deriver::due(sim::Tick now) const {
   return !down_ && now >= next_batch_at_;
 }
 
-BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys) {
+BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys, DecodedRecords* shared) {
   BatchResult result;
   if (!due(now)) return result;
   SIM_ASSERT(position_ <= log.end_offset());  // the log never shrinks under a reader
@@ -34,18 +34,26 @@ BatchResult Deriver::run_batch(sim::Tick now, const EventLog& log, const KeyStor
   DomainEvent& event = event_;
   const KindSet texts = text_kinds(view_);
   for (std::uint32_t n = 0; n < options_.batch_records && position_ < log.end_offset(); ++n) {
-    const auto record = log.read_view(position_, buffer);
-    if (!record.ok()) {
-      // Skipping a record would silently drop a fact from the view; waiting is the honest choice.
-      result.stuck = true;
-      result.stuck_at = position_;
-      result.error = record.error();
-      ++stats_.stuck_batches_total;
-      break;
+    // The record decoded: by another deriver already (`shared`), or read and decoded here.
+    const DomainEvent* decoded = nullptr;
+    const auto from_shared = shared == nullptr ? std::nullopt : shared->read(log, keys, position_);
+    if (from_shared) {
+      decoded = from_shared->event;
+    } else {
+      const auto record = log.read_view(position_, buffer);
+      if (!record.ok()) {
+        // Skipping a record would silently drop a fact from the view; waiting is the honest choice.
+        result.stuck = true;
+        result.stuck_at = position_;
+        result.error = record.error();
+        ++stats_.stuck_batches_total;
+        break;
+      }
+      SIM_ASSERT(record.value().offset == position_);
+      if (read_event_into(record.value().payload, keys, event, texts)) decoded = &event;
     }
-    SIM_ASSERT(record.value().offset == position_);
-    if (read_event_into(record.value().payload, keys, event, texts)) {
-      switch (apply_record(view_, position_, event, options_.apply)) {
+    if (decoded != nullptr) {
+      switch (apply_record(view_, position_, *decoded, options_.apply)) {
         case ApplyOutcome::applied: ++result.applied; break;
         case ApplyOutcome::skipped: ++result.skipped; break;
         case ApplyOutcome::applied_again: ++result.applied_again; break;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "model/decoded_records.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
 #include "model/views/view.h"
@@ -92,7 +93,10 @@ class Deriver {
   // apply mode, advances the position and checkpoints every checkpoint_every_records records.
   // Stops early at the log's end or at a record that cannot be read (reported, not passed).
   // Sealed personal data is read through `keys` (none: it reads as shredded).
-  BatchResult run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys = nullptr);
+  // With `shared`, records another deriver decoded lately are taken from it (and the ones this
+  // one decodes are left there for the others): the same records, decoded the same way.
+  BatchResult run_batch(sim::Tick now, const EventLog& log, const KeyStore* keys = nullptr,
+                        DecodedRecords* shared = nullptr);
 
   // The process dies at `now`: the position is lost (it falls back to the checkpoint), the view
   // and the checkpoint survive (they are durable). Must be up.

@@ -75,13 +75,6 @@ std::uint32_t EventLog::running_replicas() const {
   return n;
 }
 
-std::uint32_t EventLog::leader() const {
-  for (std::uint32_t r = 0; r < replicas_.size(); ++r) {
-    if (replicas_[r].up) return r;
-  }
-  return 0;  // none is up: reads from replica 0 report replica_down
-}
-
 bool EventLog::holds_copy(std::uint32_t replica, Offset offset) const {
   SIM_ASSERT(replica < replicas_.size());
   if (offset >= replicas_[replica].end) return false;

@@ -139,8 +139,13 @@ class EventLog {
   // Forgets which copies have read back verified (see VerifiedCopies below), so that every read
   // verifies afresh: for tests that compare reads with and without that memory.
   void forget_verified() const;
-  // The replica reads are served from.
-  std::uint32_t leader() const;
+  // The replica reads are served from: the first one up. Inline: every read asks.
+  std::uint32_t leader() const {
+    for (std::uint32_t r = 0; r < replicas_.size(); ++r) {
+      if (replicas_[r].up) return r;
+    }
+    return 0;  // none is up: reads from replica 0 report replica_down
+  }
 
   // Rewrites `replica`'s copy of `offset` from a healthy copy on another replica, block by block
   // (a drive remaps whole sectors), so other records sharing those blocks are rewritten too. Returns

@@ -446,7 +446,7 @@ void World::on_deriver_wake(std::uint32_t index) {
   Deriver& d = derivers_[index];
   deriver_scheduled_[index] = false;
   if (d.down()) return;  // a restart wakes it again
-  const BatchResult r = d.run_batch(now_, log_, &privacy_.keys());
+  const BatchResult r = d.run_batch(now_, log_, &privacy_.keys(), &decoded_records_);
   if (r.ran && r.records_processed > 0) {
     record(TraceKind::deriver_batch, index, d.position().value, r.applied + r.applied_again);
   }

@@ -17,6 +17,7 @@
 #include "model/client.h"
 #include "model/command.h"
 #include "model/consent_registry.h"
+#include "model/decoded_records.h"
 #include "model/deriver.h"
 #include "model/domain_event.h"
 #include "model/event_log.h"
@@ -254,6 +255,8 @@ class World {
   std::int64_t opening_total_ = 0;
   Counters counters_;
   FaultLedger ledger_;
+  // Records the derivers read lately, decoded once for all of them (a cache: copies start empty).
+  DecodedRecords decoded_records_;
   AuditorState auditor_state_;
   std::vector<Violation> violations_;
   std::uint64_t violations_total_ = 0;
