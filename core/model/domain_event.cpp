@@ -121,7 +121,9 @@ void copy_into(std::string& out, const char* p, std::size_t n) {
 // The layout encode_into() writes, read with one bounds check per variable-length part: the
 // fixed head (kind, account, payee or purpose, amount, intent, request ID size), the request ID,
 // the key epoch if sealed, the text size and text, and a loan's verdict and score.
-bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id, KindSet text_kinds) {
+// With `in_place`, the request ID and the text are pointed at there, not copied.
+bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_id, KindSet text_kinds,
+                   PayloadStrings* in_place = nullptr) {
   // Every field is set, as a fresh DomainEvent's would be, before anything can fail.
   e.purpose = Purpose::none;
   e.key_epoch = 0;
@@ -152,6 +154,7 @@ bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_i
   if (id_size > DomainEvent::request_id_bytes_max) return false;
   std::size_t at = head_bytes;
   if (size - at < id_size) return false;
+  if (in_place != nullptr) in_place->request_id = std::string_view(p + at, id_size);
   if (with_request_id) copy_into(e.request_id, p + at, id_size);
   at += id_size;
   if (e.sealed) {
@@ -165,6 +168,7 @@ bool decode_fields(std::string_view payload, DomainEvent& e, bool with_request_i
   const std::size_t text_size = load_le<2>(p + at);
   at += 2;
   if (text_size > DomainEvent::text_bytes_max || size - at < text_size) return false;
+  if (in_place != nullptr) in_place->text = std::string_view(p + at, text_size);
   if ((text_kinds & kind_set(e.kind)) != 0) copy_into(e.text, p + at, text_size);
   at += text_size;
   if (loan_kind(e.kind)) {
@@ -185,6 +189,11 @@ bool decode_into(std::string_view payload, DomainEvent& out) { return decode_fie
 
 bool decode_facts_into(std::string_view payload, DomainEvent& out, KindSet text_kinds) {
   return decode_fields(payload, out, false, text_kinds);
+}
+
+bool decode_in_place(std::string_view payload, DomainEvent& out, PayloadStrings& strings) {
+  strings = PayloadStrings{};
+  return decode_fields(payload, out, false, KindSet{0}, &strings);
 }
 
 const char* to_string(Purpose purpose) {

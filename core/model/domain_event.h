@@ -99,6 +99,14 @@ inline constexpr KindSet every_kind = 0x1FE;  // kinds 1..8
 // spares a copy per record, and so is `out.text` unless the event's kind is in `text_kinds`. The
 // payload must still be well-formed, request ID, text and all.
 bool decode_facts_into(std::string_view payload, DomainEvent& out, KindSet text_kinds = every_kind);
+// Where a payload's request ID and text lie, within the payload itself.
+struct PayloadStrings {
+  std::string_view request_id;
+  std::string_view text;
+};
+// decode_into() for a reader that only looks at the request ID and the text, and copies neither:
+// `out.request_id` and `out.text` are left empty, and `strings` points into `payload` instead.
+bool decode_in_place(std::string_view payload, DomainEvent& out, PayloadStrings& strings);
 
 // The account table: names by AccountId, and the balances they opened with.
 struct Account {

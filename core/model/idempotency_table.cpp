@@ -312,21 +312,29 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
     --pending;
   };
   std::uint64_t read = 0;
-  // One buffer and one event for every record: the replay allocates only what it stores.
+  // One buffer and one event for every record: the replay allocates only what it stores. The
+  // request ID and the text are read where they lie in the record; only sealed text is copied,
+  // to be opened (so that the fingerprint matches the one made from the clear request).
   EventLog::ReadBuffer buffer;
   DomainEvent opened;
+  PayloadStrings strings;
   for (std::uint64_t o = 0; o < end; ++o) {
     const auto record = log.read_view(sim::Offset{o}, buffer);
     if (!record.ok()) continue;
     ++read;
-    if (!decode_into(record.value().payload, opened)) continue;
-    if (keys != nullptr) keys->open_in_place(opened);
-    const std::string_view id = opened.request_id;
+    if (!decode_in_place(record.value().payload, opened, strings)) continue;
+    const std::string_view id = strings.request_id;
     if (id.empty()) continue;
+    std::string_view text = strings.text;
+    if (opened.sealed && keys != nullptr) {
+      opened.text.assign(text);
+      keys->open_in_place(opened);
+      text = opened.text;
+    }
     if (pending == read_ahead) index_oldest();
     Pending& p = ahead[(oldest + pending) % read_ahead];
     p.stored.hash = hash_of(id);
-    p.stored.fingerprint = fingerprint(opened);
+    p.stored.fingerprint = fingerprint(opened, text);
     p.stored.offset = sim::Offset{o};
     SIM_ASSERT(id.size() <= sizeof p.long_key);
     p.stored.key_size = std::uint8_t(id.size());
@@ -342,15 +350,15 @@ std::uint64_t IdempotencyTable::rebuild(const EventLog& log, const KeyStore* key
   return read;
 }
 
-std::uint64_t IdempotencyTable::fingerprint(const DomainEvent& e) {
+std::uint64_t IdempotencyTable::fingerprint(const DomainEvent& e, std::string_view text) {
   // The kind, both accounts and the text's length in one word (8 + 16 + 16 bits, the length
   // above them, which keeps "a" and "a\0" apart), the amount in a second, then the text eight
   // bytes at a time. Only compared with other fingerprints, never traced: its values may change,
   // not what equals what.
   static_assert(sizeof e.account == 2 && sizeof e.to == 2);
   const std::uint64_t head = std::uint64_t(e.kind) | (std::uint64_t{e.account} << 8) | (std::uint64_t{e.to} << 24) |
-                             (std::uint64_t(e.text.size()) << 40);
-  return mix_bytes(sim::hash_mix(sim::hash_mix(0x1F, head), std::uint64_t(e.amount_cents)), e.text);
+                             (std::uint64_t(text.size()) << 40);
+  return mix_bytes(sim::hash_mix(sim::hash_mix(0x1F, head), std::uint64_t(e.amount_cents)), text);
 }
 
 }  // namespace io::model

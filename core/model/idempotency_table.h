@@ -57,7 +57,9 @@ class IdempotencyTable {
   std::size_t size() const { return entries_.size(); }
 
   // Parameters that must match for a retry to count as the same request.
-  static std::uint64_t fingerprint(const DomainEvent& event);
+  static std::uint64_t fingerprint(const DomainEvent& event) { return fingerprint(event, event.text); }
+  // fingerprint() of `event` as if its text were `text`.
+  static std::uint64_t fingerprint(const DomainEvent& event, std::string_view text);
 
   // How the index is layered now (for tests and figures): the immutable levels, oldest first.
   std::size_t level_count() const { return levels_.size(); }

@@ -186,9 +186,19 @@ TEST_CASE("decode_into accepts and reads exactly what the field-by-field referen
     const bool ok = io::model::decode_into(bytes, reused);
     REQUIRE(ok == expected.has_value());
     REQUIRE(io::model::decode_facts_into(bytes, facts) == ok);
+    // In place: the same bytes refused; the ID and text pointed at in the payload, not copied.
+    DomainEvent in_place = reused;
+    io::model::PayloadStrings strings;
+    REQUIRE(io::model::decode_in_place(bytes, in_place, strings) == ok);
     if (!ok) continue;
     ++accepted;
     CHECK(reused == *expected);
+    CHECK(strings.request_id == expected->request_id);
+    CHECK(strings.text == expected->text);
+    CHECK((strings.text.empty() || (strings.text.data() >= bytes.data() && strings.text.data() < bytes.data() + bytes.size())));
+    in_place.request_id = expected->request_id;
+    in_place.text = expected->text;
+    CHECK(in_place == *expected);
     DomainEvent without_id = *expected;
     without_id.request_id.clear();
     CHECK(facts == without_id);

@@ -8,6 +8,7 @@
 #include "event_fixtures.h"
 #include "model/event_log.h"
 #include "model/idempotency_table.h"
+#include "model/key_store.h"
 #include "sim/prng.h"
 #include "sim/trace.h"
 
@@ -231,6 +232,34 @@ TEST_CASE("rebuilding the idempotency table from the log gives what remembering 
   // Remembering goes on after a rebuild.
   rebuilt.remember(request("after"), Offset{3000});
   CHECK(rebuilt.find("after")->offset == Offset{3000});
+}
+
+TEST_CASE("a rebuild fingerprints memos as they were asked for, sealed ones opened through the keys") {
+  io::model::EventLog log;
+  io::model::KeyStore keys(3);
+  IdempotencyTable remembered;
+  io::sim::Prng prng(8);
+  for (std::uint64_t o = 0; o < 500; ++o) {
+    DomainEvent e = request(id_of(o), std::int64_t(o + 1));
+    e.text = "memo " + std::to_string(prng.below(1000));
+    remembered.remember(e, Offset{o});  // the clear request, as the front door saw it
+    if (o % 3 == 0) keys.seal(e, std::uint32_t(o % 2), io::sim::Tick{o});  // personal data at rest
+    REQUIRE(log.append(io::sim::Tick{o}, "alice", encode(e)).acknowledged);
+  }
+  IdempotencyTable rebuilt;
+  CHECK(rebuilt.rebuild(log, &keys) == 500);
+  for (std::uint64_t o = 0; o < 500; ++o) {
+    const auto a = remembered.find(id_of(o));
+    const auto b = rebuilt.find(id_of(o));
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->fingerprint == b->fingerprint);  // a retry of the clear request still matches
+  }
+  // Without the keys a sealed memo is ciphertext: its fingerprint no longer matches.
+  IdempotencyTable blind;
+  blind.rebuild(log);
+  CHECK(blind.find(id_of(0))->fingerprint != remembered.find(id_of(0))->fingerprint);
+  CHECK(blind.find(id_of(1))->fingerprint == remembered.find(id_of(1))->fingerprint);
 }
 
 }  // TEST_SUITE
