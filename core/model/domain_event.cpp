@@ -9,28 +9,43 @@ namespace io::model {
 
 namespace {
 
+// Writes a payload into a buffer of the largest size there is, then hands it to `out` at once:
+// one copy into the string where appending field by field checked its capacity eleven times.
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) { out_.clear(); }
-  void u8(std::uint8_t v) { out_.push_back(char(v)); }
+  explicit Writer(std::string& out) : out_(out) {}
+  // Replaces `out`'s contents with what was written.
+  void finish() { out_.assign(buffer_, size_); }
+  void u8(std::uint8_t v) { le<1>(v); }
   void u16(std::uint16_t v) { le<2>(v); }
   void u64(std::uint64_t v) { le<8>(v); }
-  void bytes(std::string_view s) { out_.append(s); }
+  void bytes(std::string_view s) {
+    SIM_ASSERT(size_ + s.size() <= sizeof buffer_);
+    if (!s.empty()) std::memcpy(buffer_ + size_, s.data(), s.size());
+    size_ += s.size();
+  }
+
+  // Every field at its largest: kind, two accounts, amount, intent, the ID's length and bytes,
+  // a key epoch, the text's length and bytes, a verdict and a score.
+  static constexpr std::size_t payload_bytes_max = 1 + 2 + 2 + 8 + 8 + 1 + DomainEvent::request_id_bytes_max + 8 + 2 +
+                                                   DomainEvent::text_bytes_max + 1 + 2;
 
  private:
   // Little-endian whatever the host: on a little-endian one (x86, WebAssembly) the value's own
-  // bytes, appended at once.
+  // bytes, copied at once.
   template <int n>
   void le(std::uint64_t v) {
-    char bytes[n];
+    SIM_ASSERT(size_ + n <= sizeof buffer_);
     if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(bytes, &v, n);
+      std::memcpy(buffer_ + size_, &v, n);
     } else {
-      for (int i = 0; i < n; ++i) bytes[i] = char(std::uint8_t(v >> (8 * i)));
+      for (int i = 0; i < n; ++i) buffer_[size_ + std::size_t(i)] = char(std::uint8_t(v >> (8 * i)));
     }
-    out_.append(bytes, n);
+    size_ += n;
   }
   std::string& out_;
+  char buffer_[payload_bytes_max];  // [0, size_) written; the rest never read
+  std::size_t size_ = 0;
 };
 
 }  // namespace
@@ -88,6 +103,7 @@ void encode_into(const DomainEvent& e, std::string& out) {
     w.u8(std::uint8_t(e.verdict));
     w.u16(e.score);
   }
+  w.finish();
 }
 
 std::optional<DomainEvent> decode(std::string_view payload) {
