@@ -99,15 +99,25 @@ const throughputWhy =
   'The profile is flat now: no single function holds more than a few per cent, so what is left is many small ' +
   'costs, not one. See "Where the time goes".';
 
-row('Simulated events/s, native (heavy.json)', `${millions(native.heavy.events_per_second)}${perCpu(native)}`, '>= 5 M/s',
-  native.heavy.events_per_second >= 5e6, throughputWhy);
+// Judged on the main thread's CPU time (the median of five runs) when the runner reports it: on
+// a shared machine wall time also counts the time the run waited for a core.
+const judgedRate = (r) => threadRate(r) ?? r.heavy.events_per_second;
+const rateParts = (r) => threadRate(r)
+  ? `${millions(threadRate(r))} per second of the main thread's CPU (judged); ${millions(r.heavy.events_per_second)} by wall time`
+  : `${millions(r.heavy.events_per_second)}${perCpu(r)}`;
+row('Simulated events/s, native (heavy.json)', rateParts(native), '>= 5 M/s', judgedRate(native) >= 5e6, throughputWhy);
+const bareNs = 1e9 / native.bare_loop.events_per_second;
 row('Share of the bare event-queue loop, native', `${pct(native.ratio_to_bare)} (bare: ${millions(native.bare_loop.events_per_second)})`,
   '>= 30 %', native.ratio_to_bare >= 0.3,
   'the bare loop is the queue alone, the heavy run\'s own queue: making the queue faster speeds both up, so this ' +
-  'share only grows when the model itself gets cheaper (above). The queue became a calendar (O(1) push and pop ' +
-  'where the heap was O(log n)), which made the heavy run faster and the bare loop about three times faster, so ' +
-  'the share fell although every event got cheaper.');
-row('Simulated events/s, wasm (Node)', `${millions(wasm.heavy.events_per_second)}${perCpu(wasm)}`, 'info', null);
+  'share only grows when the model itself gets cheaper than the queue does. The queue became a calendar (O(1) push ' +
+  'and pop where the heap was O(log n)) that remembers its earliest bucket, and the bare loop went from 17.5 to ' +
+  `${millions(native.bare_loop.events_per_second)} while the heavy run went from 1.24 to ${millions(native.heavy.events_per_second)}: ` +
+  `every event got cheaper, and the share stayed where it was. 30 % of a ${fmt(bareNs, 0)} ns agenda step is ` +
+  `${fmt(bareNs / 0.3, 0)} ns per event for the whole model, where a request's five events append a record, ` +
+  'checksum it, write it to three disks, and have it read back, decoded and applied by three derivers and the ' +
+  'auditor\'s folds.');
+row('Simulated events/s, wasm (Node)', rateParts(wasm), 'info', null);
 // Judged on the main thread's CPU time when both runtimes report it: wall time swings with the
 // machine's load, and the process's CPU time under Node counts threads a native run does not have.
 const judgedRatio = wasmThreadRatio ?? wasmCpuRatio ?? wasmRatio;
