@@ -461,10 +461,13 @@ int command_bench(int argc, char** argv) {
       h["repeats"] = repeats;
       h["seconds"] = median(heavy->seconds);
       h["cpu_seconds"] = heavy->cpu_seconds ? Json(*heavy->cpu_seconds) : Json();
-      // The median run's main-thread CPU time: what scripts/bench compares between runtimes.
-      h["thread_cpu_seconds"] = heavy->thread_cpu_seconds.size() == std::size_t(repeats)
-                                    ? Json(median(heavy->thread_cpu_seconds))
-                                    : Json();
+      // Main-thread CPU time: the median run's, and the fastest run's, which scripts/bench judges
+      // (other work on a shared machine only ever adds to a run's time).
+      const bool thread_times = heavy->thread_cpu_seconds.size() == std::size_t(repeats);
+      h["thread_cpu_seconds"] = thread_times ? Json(median(heavy->thread_cpu_seconds)) : Json();
+      h["thread_cpu_seconds_best"] =
+          thread_times ? Json(*std::min_element(heavy->thread_cpu_seconds.begin(), heavy->thread_cpu_seconds.end()))
+                       : Json();
       h["events_per_second"] = heavy->events_per_second;
     }
     if (bare) {
@@ -520,8 +523,9 @@ int command_bench(int argc, char** argv) {
                   heavy->events, heavy->ticks, median(heavy->seconds), repeats, heavy->events_per_second / 1e6);
       if (heavy->thread_cpu_seconds.size() == std::size_t(repeats)) {
         const double cpu = median(heavy->thread_cpu_seconds);
-        std::printf("              main thread's CPU time %.3f s (median): %.3f M events/s of CPU\n", cpu,
-                    double(heavy->events) / cpu / 1e6);
+        const double best = *std::min_element(heavy->thread_cpu_seconds.begin(), heavy->thread_cpu_seconds.end());
+        std::printf("              main thread's CPU time %.3f s (median), %.3f s (best): %.3f M events/s of CPU (best)\n",
+                    cpu, best, double(heavy->events) / best / 1e6);
       }
     }
     if (bare) {

@@ -11,7 +11,8 @@ const out = JSON.parse(process.argv[1]);
 const need = {
   "": ["runtime"],
   auditor: ["enabled", "interval_ticks"],
-  heavy: ["events", "ticks", "trace_hash", "audits", "seconds", "events_per_second"],
+  heavy: ["events", "ticks", "trace_hash", "audits", "seconds", "events_per_second", "thread_cpu_seconds",
+          "thread_cpu_seconds_best"],
   bare_loop: ["events", "seconds", "events_per_second"],
   seek: ["run_events", "snapshots", "seeks", "median_ms", "worst_ms", "reproduces_run"],
   memory: ["log_records", "overhead_bytes_per_record", "payload_bytes_per_record", "peak_bytes",
