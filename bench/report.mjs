@@ -100,7 +100,12 @@ const throughputWhy =
   'restarts each replay the whole log. 5 M events/s is 200 ns per event, 1 us per record for all of that, and the ' +
   `agenda alone (a calendar of per-tick buckets, the bare loop below) takes about ${fmt(1e9 / native.bare_loop.events_per_second, 0)} ns of it. ` +
   'The profile is flat now: no single function holds more than a few per cent, so what is left is many small ' +
-  'costs, not one. See "Where the time goes".';
+  'costs, not one. See "Where the time goes". ' +
+  (threadRate(native) && threadMedianRate(native)
+    ? `The figure is the fastest of ${native.heavy.repeats} runs; the median run gave ${millions(threadMedianRate(native))} ` +
+      'and the bare loop, which does not change with the model, moves with the machine\'s load the same way: on this ' +
+      'shared machine one binary measured from 4.3 to 5.4 M/s within minutes (the load average is under Machine).'
+    : '');
 
 // Judged on the main thread's CPU time (the fastest of five runs) when the runner reports it: on
 // a shared machine wall time also counts the time the run waited for a core, and the other work
@@ -132,11 +137,12 @@ if (wasmThreadRatio) ratioParts.push(`${fmt(wasmThreadRatio, 2)}x by the main th
 row('wasm / native', ratioParts.join(', '),
   '>= 0.6x', judgedRatio >= 0.6,
   'code that leans on the allocator (dlmalloc in wasm is slower than glibc\'s malloc) and on memory loses more in ' +
-  'wasm than arithmetic does. Natively, the idempotency table\'s filters and the front door\'s replay of the log ' +
-  'prefetch the cache lines they will need (__builtin_prefetch is a no-op in wasm), memcpy and memset are the C ' +
-  'library\'s vector code rather than wasm loops, and that is where the latest native gains came from; under ' +
-  'Node the CPU time also counts the engine\'s compiler and GC threads (compare the wall-time ratio). The build ' +
-  'must stay without -fexceptions (Emscripten\'s JavaScript unwinding trampolines once made it 0.39x).');
+  'wasm than arithmetic does: memcpy is Emscripten\'s C loop (byte by byte when source and destination differ in ' +
+  'alignment; a word-at-a-time replacement and -mbulk-memory were both tried and measured no faster, so the cost ' +
+  'is the memory, not the loop), and where natively the idempotency table prefetches, wasm has only a dropped ' +
+  'load to stand in for it (sim::prefetch). Under Node the process CPU time also counts the engine\'s compiler ' +
+  'and GC threads, hence the main thread\'s. The build must stay without -fexceptions (Emscripten\'s JavaScript ' +
+  'unwinding trampolines once made it 0.39x).');
 row('Share of the bare loop, wasm', `${pct(wasm.ratio_to_bare)} (bare: ${millions(wasm.bare_loop.events_per_second)})`, 'info', null);
 row('Seek latency, native (median / worst)', `${fmt(native.seek.median_ms)} / ${fmt(native.seek.worst_ms)} ms`,
   'worst <= 50 ms', native.seek.worst_ms <= 50, snapshotWhy(native));
