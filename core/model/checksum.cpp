@@ -1,6 +1,12 @@
 #include "model/checksum.h"
 
 #include <array>
+#include <cstring>
+
+#if defined(__x86_64__) && !defined(__wasm__) && (defined(__GNUC__) || defined(__clang__))
+#include <nmmintrin.h>
+#define INSIDEOUT_CRC32C_SSE42 1
+#endif
 
 namespace io::model {
 
@@ -31,7 +37,40 @@ constexpr Tables tables = make_tables();
 
 }  // namespace
 
+#ifdef INSIDEOUT_CRC32C_SSE42
+namespace {
+
+// The same CRC from the CPU's own instruction (SSE 4.2's crc32 computes exactly CRC32C, bit-
+// reflected, as the tables do): eight bytes a cycle or so, where the tables take several. Used
+// natively where the CPU has it; WebAssembly has no such instruction and uses the tables, and
+// both give the same values (tested against each other).
+__attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(const std::uint8_t* p, std::size_t n, std::uint32_t crc) {
+  std::uint64_t c = crc;
+  while (n >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);  // x86 is little-endian: the bytes in the order the tables take them
+    c = _mm_crc32_u64(c, word);
+    p += 8;
+    n -= 8;
+  }
+  auto c32 = std::uint32_t(c);
+  for (; n > 0; --n, ++p) c32 = _mm_crc32_u8(c32, *p);
+  return c32;
+}
+
+const bool cpu_has_sse42 = __builtin_cpu_supports("sse4.2");
+
+}  // namespace
+#endif
+
 std::uint32_t crc32c(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
+#ifdef INSIDEOUT_CRC32C_SSE42
+  if (cpu_has_sse42) return ~crc32c_sse42(bytes.data(), bytes.size(), ~crc);
+#endif
+  return crc32c_portable(bytes, crc);
+}
+
+std::uint32_t crc32c_portable(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
   crc = ~crc;
   const std::uint8_t* p = bytes.data();
   std::size_t n = bytes.size();
