@@ -91,7 +91,7 @@ const snapshotWhy = (r) =>
   'machine is the load; otherwise shorten TimelineOptions::snapshot_interval_work.';
 const throughputWhy =
   (costs ? `of the run's time (perf, inclusive): ${costs}. ` : '') +
-  (crcSelf !== undefined ? `CRC32C (slicing-by-8) is ${fmt(crcSelf)} % (self): once per append now, since a copy ` +
+  (crcSelf !== undefined ? `CRC32C (natively the CPU's crc32 instruction) is ${fmt(crcSelf)} % (self): once per append now, since a copy ` +
     'that verified, or was written cleanly, is not checksummed again until its disk changes near it. ' : '') +
   'Every event is a real step of the model, about five per appended record: a request is looked up in the table ' +
   'of request IDs (a Bloom filter per level turns new IDs away), encoded, checksummed and written to three ' +
