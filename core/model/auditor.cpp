@@ -125,7 +125,8 @@ std::uint64_t bytes_through(const EventLog& log, sim::Offset through) {
 
 // Where a replica's copies are known good during an incremental scrub: below good_below(), every
 // copy not in the memory's `failed` list was verified and its disk has not changed near it since.
-// The bound is live: a repair during this scrub lowers it at once.
+// The bound is live: a repair during this scrub lowers it at once. Beyond this memory, the log
+// itself vouches for the copies it knows verify (first_unvouched()).
 class KnownGood {
  public:
   KnownGood(const EventLog& log, const ScrubMemory& memory, std::uint32_t replica)
@@ -145,6 +146,26 @@ class KnownGood {
     return cursor_ < memory_->failed.size() ? memory_->failed[cursor_] : UINT64_MAX;
   }
   bool good(std::uint64_t offset) { return offset < good_below() && next_failed(offset) != offset; }
+  // The first offset in [offset, end) that neither this memory nor the log vouches for, or `end`:
+  // the log's copies known to verify check_copy() would pass without reading, so a visit there
+  // would find nothing and change nothing (offsets must be asked in increasing order).
+  std::uint64_t first_unvouched(std::uint64_t offset, std::uint64_t end) {
+    const std::uint64_t unremembered = std::min(std::max(offset, good_below()), next_failed(offset));
+    if (unremembered >= end) return end;
+    // A run the log vouches for stays vouched for until the disk changes (verifying only adds to
+    // it): an offset inside the run last asked about needs no new question.
+    const std::uint64_t changes = log_->disk(replica_).change_count();
+    if (!log_asked_ || changes != log_changes_ || unremembered < log_from_ || unremembered > log_until_ ||
+        end != log_end_) {
+      log_asked_ = true;
+      log_changes_ = changes;
+      log_from_ = unremembered;
+      log_end_ = end;
+      log_until_ = log_->first_unverified(replica_, sim::Offset{unremembered}, sim::Offset{end}).value;
+    }
+    SIM_ASSERT(log_until_ >= unremembered);
+    return log_until_;
+  }
 
  private:
   const EventLog* log_;
@@ -154,29 +175,10 @@ class KnownGood {
   std::uint64_t bound_ = 0;
   bool valid_ = false;
   std::size_t cursor_ = 0;
-};
-
-// EventLog::first_unverified() for a scrub that asks again and again as it moves through the
-// log: a run of copies the log vouches for stays vouched for until the disk changes (verifying
-// only adds to it), so the answer for any offset inside the last run asked about is its end.
-class LogVouches {
- public:
-  std::uint64_t first_unverified(const EventLog& log, std::uint32_t replica, std::uint64_t from, std::uint64_t end) {
-    const std::uint64_t changes = log.disk(replica).change_count();
-    if (!asked_ || changes != changes_ || from < from_ || from > until_ || end != end_) {
-      asked_ = true;
-      changes_ = changes;
-      from_ = from;
-      end_ = end;
-      until_ = log.first_unverified(replica, sim::Offset{from}, sim::Offset{end}).value;
-    }
-    SIM_ASSERT(until_ >= from);
-    return until_;
-  }
-
- private:
-  bool asked_ = false;
-  std::uint64_t changes_ = 0, from_ = 0, until_ = 0, end_ = 0;
+  // The log's answer last asked for: [log_from_, log_until_) vouched for, while the disk's
+  // change count is log_changes_ and the scrub ends at log_end_.
+  bool log_asked_ = false;
+  std::uint64_t log_changes_ = 0, log_from_ = 0, log_until_ = 0, log_end_ = 0;
 };
 
 // The ack-lost check of one record, after its copies were checked.
@@ -224,17 +226,12 @@ void scrub_changed(sim::Tick now, EventLog& log, FaultLedger& ledger, AuditorSta
   std::vector<KnownGood> known;
   std::vector<std::vector<std::uint64_t>> failed(replicas);
   for (std::uint32_t r = 0; r < replicas; ++r) known.emplace_back(log, state.scrub[r], r);
-  std::vector<LogVouches> log_vouches(replicas);
   std::uint64_t o = 0;
   while (o < end) {
-    // The first offset from o that some running replica cannot vouch for: neither this memory
-    // nor the log, whose copies known to verify check_copy() would pass without reading (so a
-    // visit there would find nothing and change nothing).
+    // The first offset from o that some running replica cannot vouch for.
     std::uint64_t next = end;
     for (std::uint32_t r = 0; r < replicas; ++r) {
-      if (!log.replica_up(r)) continue;
-      const std::uint64_t unvouched = std::min(std::max(o, known[r].good_below()), known[r].next_failed(o));
-      next = std::min(next, unvouched < end ? log_vouches[r].first_unverified(log, r, unvouched, end) : end);
+      if (log.replica_up(r)) next = std::min(next, known[r].first_unvouched(o, end));
     }
     if (next > o) {
       o = next;  // every running copy of [o, next) is known good: nothing to find there
