@@ -3,7 +3,7 @@
 //   node bench/report.mjs DIR OUT.md
 // DIR holds native.json and wasm.json (insideout bench --json), page.json (page_bench.mjs),
 // loadavg_start, loadavg_end, and optionally profile_self.txt / profile_children.txt
-// (perf report output). Prints the figures table on stdout as well.
+// (perf report output) and instructions_{heavy,heavy_one,bare,bare_one}.txt (callgrind_annotate). Prints the figures table on stdout as well.
 
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -82,6 +82,43 @@ const costs = shares(inclusive, [
 ]);
 const crcSelf = selfShare.get('io::model::crc32c');
 
+// Instructions (callgrind_annotate --inclusive=yes of four runs: the heavy run and the bare loop,
+// each at the benchmark's length and at one event). Exact counts: the machine's load moves none.
+const instructionList = (name) => (optional(`instructions_${name}.txt`) || '').split('-- Auto-annotated source')[0];
+const programTotal = (name) => {
+  const m = instructionList(name).match(/^\s*([\d,]+)\s+\(100\.0%\)\s+PROGRAM TOTALS/m);
+  return m ? Number(m[1].replaceAll(',', '')) : null;
+};
+// A function's instructions with its callees, by name without its arguments. A function appears
+// once per file its code came from (inlined headers); the largest count is the function's own.
+const inclusiveInstructions = new Map();
+for (const line of instructionList('heavy').split('\n')) {
+  const m = line.match(/^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(?:\S*?:)?(io::[^(]+)\(/);
+  if (!m) continue;
+  const count = Number(m[1].replaceAll(',', ''));
+  if (count > (inclusiveInstructions.get(m[2]) ?? 0)) inclusiveInstructions.set(m[2], count);
+}
+const perEvent = (total, one, events) => (total !== null && one !== null && events > 1 ? (total - one) / (events - 1) : null);
+const heavyInstructions = perEvent(programTotal('heavy'), programTotal('heavy_one'), native.heavy.events);
+const bareInstructions = perEvent(programTotal('bare'), programTotal('bare_one'), native.heavy.events);
+const count = (v) => Math.round(v).toLocaleString('en-US');
+// Where the heavy run's instructions go, per event, by part of the model. The parts marked
+// disjoint are separate call trees (one event each starts them), so their sum counts nothing twice;
+// the others nest inside them (appends inside the front door, pushes and trace entries anywhere).
+const instructionParts = [
+  [['io::model::FrontDoor::handle'], 'the front door handling requests (ID lookups, appends)', true],
+  [['io::model::EventLog::append'], 'of which appends (encode, checksum, three disk writes)', false],
+  [['io::model::Deriver::run_batch'], 'the three derivers (read, decode, apply)', true],
+  [['io::model::audit'], 'the auditor (scrubs, kept folds)', true],
+  [['io::model::FrontDoor::restart'], 'three front-door restarts replaying the log', true],
+  [['io::model::World::send_attempt'], 'clients sending (requests, the network\'s draws)', true],
+  [['io::sim::EventQueue<io::model::Event>::push', 'io::sim::EventQueue<io::model::Event>::pop'], 'the agenda (push, pop)', false],
+  [['io::sim::Trace::record'], 'the trace and its hash', false],
+]
+  .filter(([names]) => names.every((n) => inclusiveInstructions.has(n)))
+  .map(([names, label, disjoint]) => [label, names.reduce((sum, n) => sum + inclusiveInstructions.get(n), 0) / native.heavy.events, disjoint]);
+const disjointInstructions = instructionParts.filter(([, , disjoint]) => disjoint).reduce((sum, [, v]) => sum + v, 0);
+
 const snapshotWhy = (r) =>
   `a seek restores the nearest snapshot (a copy of the session sharing unchanged chunks: ${mib(r.memory.snapshot_bytes)} ` +
   `and ${fmt(r.memory.snapshot_copy_ms)} ms at the end of the run), then replays at most ` +
@@ -126,7 +163,22 @@ row('Share of the bare event-queue loop, native', `${pct(native.ratio_to_bare)} 
   `every event got cheaper, and the share stayed where it was. 30 % of a ${fmt(bareNs, 0)} ns agenda step is ` +
   `${fmt(bareNs / 0.3, 0)} ns per event for the whole model, where a request's five events append a record, ` +
   'checksum it, write it to three disks, and have it read back, decoded and applied by three derivers and the ' +
-  'auditor\'s folds.');
+  'auditor\'s folds.' +
+  (heavyInstructions !== null && bareInstructions !== null
+    ? ` In instructions, which no load moves (callgrind): the bare loop executes ${count(bareInstructions)} per event, ` +
+      `so at the same instructions per cycle a 30 % share leaves ${count(bareInstructions / 0.3)} per event for the ` +
+      `whole model, which executes ${count(heavyInstructions)}.` +
+      (instructionParts.length > 0
+        ? ` Per event, inclusive of what they call: ${instructionParts.map(([label, v]) => `${label} ${count(v)}`).join('; ')}. ` +
+          `The separate ones of those (front door, derivers, auditor, restarts, sending) add up to ${count(disjointInstructions)}, ` +
+          `${fmt(disjointInstructions / (bareInstructions / 0.3))}x what the 30 % leaves, and each is work the model exists to show.`
+        : '')
+    : ''));
+if (heavyInstructions !== null && bareInstructions !== null) {
+  row('Instructions per event, native heavy run / bare loop (callgrind: exact, whatever the load)',
+    `${count(heavyInstructions)} / ${count(bareInstructions)}: ${fmt(heavyInstructions / bareInstructions)}x the work; ` +
+    `a share of ${pct(bareInstructions / heavyInstructions)} by instructions`, 'info', null);
+}
 row('Simulated events/s, wasm (Node)', rateParts(wasm), 'info', null);
 // Judged on the main thread's CPU time when both runtimes report it: wall time swings with the
 // machine's load, and the process's CPU time under Node counts threads a native run does not have.
