@@ -81,7 +81,7 @@ App::App(const std::string& scenario_dir, const std::string& default_name)
 }
 
 void App::advance(double seconds) {
-  if (!playing_ || !session_) return;
+  if (!playing_ || !timeline_) return;
   tick_budget_ += std::max(0.0, seconds) * ticks_per_second_;
   std::uint64_t ticks = std::uint64_t(std::floor(tick_budget_));
   if (ticks > max_ticks_per_frame) {
@@ -91,22 +91,24 @@ void App::advance(double seconds) {
   } else {
     tick_budget_ -= double(ticks);
   }
-  const sim::Tick now = session_->world().now();
-  const sim::Tick end = session_->end_tick();
-  ticks = std::min(ticks, end.value - now.value);
-  if (ticks > 0) session_->advance_to(now + ticks);
+  const scenario::Session& session = timeline_->session();
+  const sim::Tick now = session.world().now();
+  ticks = std::min(ticks, session.end_tick().value - now.value);
+  if (ticks > 0) timeline_->advance_to(now + ticks);
   after_session_change();
-  if (session_->finished()) playing_ = false;
+  if (timeline_->session().finished()) playing_ = false;
 }
 
 void App::set_playing(bool playing) {
-  playing_ = playing && session_ && !session_->finished() && !session_->held();
+  const scenario::Session* s = session();
+  playing_ = playing && s != nullptr && !s->finished() && !s->held();
   tick_budget_ = 0;
 }
 
 void App::step() {
   set_playing(false);
-  if (session_ && !session_->finished() && !session_->held()) session_->step();
+  const scenario::Session* s = session();
+  if (s != nullptr && !s->finished() && !s->held()) timeline_->advance_to(s->world().now() + 1);
   after_session_change();
 }
 
@@ -114,13 +116,13 @@ std::uint64_t App::run_to_records(std::uint64_t records) {
   set_playing(false);
   // A bounded chunk at a time, so a held step or the run's end is noticed between chunks.
   constexpr std::uint64_t chunk_ticks = 100;
-  while (session_ && !session_->finished() && !session_->held() &&
-         session_->world().log().end_offset().value < records) {
-    const sim::Tick now = session_->world().now();
-    session_->advance_to(now + std::min(chunk_ticks, session_->end_tick().value - now.value));
+  const scenario::Session* s = session();
+  while (s != nullptr && !s->finished() && !s->held() && s->world().log().end_offset().value < records) {
+    const sim::Tick now = s->world().now();
+    timeline_->advance_to(now + std::min(chunk_ticks, s->end_tick().value - now.value));
     after_session_change();
   }
-  return session_ ? session_->world().log().end_offset().value : 0;
+  return s != nullptr ? s->world().log().end_offset().value : 0;
 }
 
 void App::record_frame(FrameTimes times) {
@@ -151,17 +153,28 @@ double App::frame_cpu_max_ms() const {
 
 void App::reset() {
   set_playing(false);
-  if (!session_) return;
-  // A Session is built from a Scenario value; copy it out before replacing the session.
-  scenario::Scenario scenario = session_->scenario();
-  const std::uint64_t seed = session_->seed();
+  if (!timeline_) return;
+  // A Session is built from a Scenario value; copy it out before replacing the timeline.
+  scenario::Scenario scenario = timeline_->session().scenario();
+  const std::uint64_t seed = timeline_->session().seed();
   start(std::move(scenario), seed);
+}
+
+void App::seek(sim::Tick tick) {
+  set_playing(false);
+  if (!timeline_) return;
+  timeline_->seek(std::min(tick, furthest_));
+  last_audit_.reset();
+  last_privacy_check_.reset();
+  after_session_change();
 }
 
 void App::start(scenario::Scenario scenario, std::uint64_t seed) {
   scenario::SessionOptions options;
   options.hold_at_steps = true;  // continued at once by after_session_change() when !stop_at_steps_
-  session_.emplace(std::move(scenario), seed, std::move(options));
+  // The timeline's default snapshot policy, the one the benchmarks measure seeks with.
+  timeline_.emplace(scenario::Session(std::move(scenario), seed, std::move(options)));
+  furthest_ = sim::Tick{0};
   last_refusal_.clear();
   last_audit_.reset();
   last_privacy_check_.reset();
@@ -173,21 +186,23 @@ void App::start(scenario::Scenario scenario, std::uint64_t seed) {
 }
 
 void App::after_session_change() {
-  if (!session_) return;
+  if (!timeline_) return;
+  const scenario::Session& session = timeline_->session();
   // With stops off, every step is continued as it is reached (each continue may reach the next
   // step at once; the script is finite, so this ends).
-  while (!stop_at_steps_ && session_->held()) {
-    const std::size_t current = session_->steps_reached() - 1;
-    if (session_->command(model::Command::of(model::CommandKind::script_continue, current)) != nullptr) break;
+  while (!stop_at_steps_ && session.held()) {
+    const std::size_t current = session.steps_reached() - 1;
+    if (timeline_->command(model::Command::of(model::CommandKind::script_continue, current)) != nullptr) break;
   }
-  if (session_->held()) {
+  if (session.held()) {
     playing_ = false;
     tick_budget_ = 0;
   }
-  if (session_->steps_reached() != steps_seen_) {
-    steps_seen_ = session_->steps_reached();
+  if (session.steps_reached() != steps_seen_) {
+    steps_seen_ = session.steps_reached();
     viewed_step_.reset();  // a new step: show it
   }
+  furthest_ = std::max(furthest_, session.world().now());
 }
 
 void App::set_ticks_per_second(int ticks_per_second) {
@@ -229,9 +244,11 @@ bool App::adopt(scenario::LoadResult result, const std::string& name, int index)
 }
 
 const char* App::command(model::Command command) {
-  if (!session_) return "no scenario is loaded";
-  const char* why = session_->command(command);
+  if (!timeline_) return "no scenario is loaded";
+  const char* why = timeline_->command(command);
   last_refusal_ = why ? why : "";
+  // A command rewrites the recorded future: the present is now the furthest tick reached.
+  if (why == nullptr) furthest_ = timeline_->now();
   after_session_change();
   return why;
 }
@@ -295,20 +312,20 @@ const char* App::continue_refusal() const {
 
 const char* App::continue_lesson() {
   if (const char* why = continue_refusal()) return why;
-  const std::size_t current = session_->steps_reached() - 1;
+  const std::size_t current = session()->steps_reached() - 1;
   if (const char* why = command(model::Command::of(model::CommandKind::script_continue, current))) return why;
   set_playing(true);
   return nullptr;
 }
 
 std::size_t App::viewed_step() const {
-  const std::size_t reached = session_ ? session_->steps_reached() : 0;
+  const std::size_t reached = session() != nullptr ? session()->steps_reached() : 0;
   if (reached == 0) return 0;
   return viewed_step_ && *viewed_step_ < reached ? *viewed_step_ : reached - 1;
 }
 
 void App::view_step(std::size_t step) {
-  const std::size_t reached = session_ ? session_->steps_reached() : 0;
+  const std::size_t reached = session() != nullptr ? session()->steps_reached() : 0;
   if (step + 1 >= reached) {
     viewed_step_.reset();
   } else {
@@ -317,11 +334,11 @@ void App::view_step(std::size_t step) {
 }
 
 void App::audit() {
-  if (session_) last_audit_ = session_->world().sample(true);
+  if (const scenario::Session* s = session()) last_audit_ = s->world().sample(true);
 }
 
 void App::check_privacy() {
-  if (session_) last_privacy_check_ = PrivacyCheck{session_->world().now(), session_->world().privacy_findings()};
+  if (const scenario::Session* s = session()) last_privacy_check_ = PrivacyCheck{s->world().now(), s->world().privacy_findings()};
 }
 
 const ScreenRect* App::rect(std::string_view name) const {

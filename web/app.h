@@ -1,8 +1,9 @@
 #pragma once
-// The app's state between frames: which scenario is loaded, the Session running it, and the
-// player (playing or paused, at what speed). Panels read the World through session() and act
-// only through these methods, which in turn act only through the Session: the UI never changes
-// the model itself, so a run stays (scenario, seed, commands).
+// The app's state between frames: which scenario is loaded, the Timeline running it (a Session
+// with snapshots, so the learner can travel back to any tick reached), and the player (playing or
+// paused, at what speed). Panels read the World through session() and act only through these
+// methods, which in turn act only through the Timeline: the UI never changes the model itself, so
+// a run stays (scenario, seed, commands).
 
 #include <cstdint>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "scenario/load.h"
 #include "scenario/session.h"
+#include "scenario/timeline.h"
 
 namespace io::web {
 
@@ -53,6 +55,17 @@ class App {
   // Starts the loaded scenario again from tick 0 with its seed; the learner's commands are dropped.
   void reset();
 
+  // Time travel. Pauses and moves the run to `tick` (at most furthest_tick()), backward or forward,
+  // replaying from the nearest snapshot: the world is then exactly what a straight run with the
+  // learner's commands reaches at that tick. The commands after it stay recorded, so playing on
+  // replays them; a new command there rewrites the future from that tick. A seek forward stops
+  // at a lesson step not yet continued. The last audit and privacy check are forgotten (they
+  // described another tick).
+  void seek(sim::Tick tick);
+  // The latest tick the run has reached since it was loaded or reset: how far the learner can
+  // travel without playing on. A new command made in the past makes the present the furthest.
+  sim::Tick furthest_tick() const { return furthest_; }
+
   int ticks_per_second() const { return ticks_per_second_; }
   void set_ticks_per_second(int ticks_per_second);
 
@@ -76,8 +89,10 @@ class App {
   const std::vector<std::string>& load_errors() const { return load_errors_; }
   const std::string& load_errors_file() const { return load_errors_file_; }
 
-  // The running session, or nullptr when no scenario could be loaded.
-  const scenario::Session* session() const { return session_ ? &*session_ : nullptr; }
+  // The running session (the timeline's present), or nullptr when no scenario could be loaded.
+  const scenario::Session* session() const { return timeline_ ? &timeline_->session() : nullptr; }
+  // The timeline behind it (snapshots, recorded commands), or nullptr.
+  const scenario::Timeline* timeline() const { return timeline_ ? &*timeline_ : nullptr; }
   // Sends a learner's command at the current tick; returns why it was refused, or nullptr.
   const char* command(model::Command command);
   // The last refusal, for the UI to show until the next command succeeds ("" if none).
@@ -173,7 +188,7 @@ class App {
   // Builds a session of `scenario` with the lesson's options and forgets the lesson's answers.
   void start(scenario::Scenario scenario, std::uint64_t seed);
   // After anything that may have moved the session: pause at a newly held step (or continue it
-  // when stop_at_steps is off), and show a newly reached step.
+  // when stop_at_steps is off), show a newly reached step, and move the furthest tick on.
   void after_session_change();
 
   std::vector<ScenarioFile> scenario_files_;
@@ -181,7 +196,8 @@ class App {
   int loaded_index_ = -1;
   std::vector<std::string> load_errors_;
   std::string load_errors_file_;
-  std::optional<scenario::Session> session_;
+  std::optional<scenario::Timeline> timeline_;
+  sim::Tick furthest_;  // see furthest_tick()
   bool playing_ = false;
   int ticks_per_second_ = ticks_per_second_default;
   double tick_budget_ = 0;  // fractional ticks owed to the learner at the current speed

@@ -59,6 +59,17 @@ EMSCRIPTEN_KEEPALIVE void io_set_playing(int playing) { app().set_playing(playin
 
 EMSCRIPTEN_KEEPALIVE void io_step() { app().step(); }
 
+// Time travel, as the player's slider does it: pauses and moves the run to `tick` (at most the
+// furthest tick reached). Tests compare what a seek shows with a straight run to the same tick.
+EMSCRIPTEN_KEEPALIVE void io_seek(double tick) { app().seek(io::sim::Tick{std::uint64_t(tick < 0 ? 0 : tick)}); }
+
+EMSCRIPTEN_KEEPALIVE double io_furthest_tick() { return double(app().furthest_tick().value); }
+
+EMSCRIPTEN_KEEPALIVE int io_snapshot_count() {
+  const io::scenario::Timeline* t = app().timeline();
+  return t ? int(t->snapshot_count()) : 0;
+}
+
 // Loads /scenarios/NAME through the same path as the scenario picker, paused at tick 0.
 // Returns 0 on success, 1 if no shipped scenario has that name, 2 if it failed to load (the app
 // shows why and keeps the running scenario).

@@ -19,7 +19,8 @@ constexpr ImGuiWindowFlags fixed_window = ImGuiWindowFlags_NoMove | ImGuiWindowF
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                           ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-// Space plays and pauses, the right arrow steps: unless a text field has the keyboard.
+// Space plays and pauses, the right arrow steps, the left arrow goes back a tick: unless a text
+// field has the keyboard.
 // One tab of the dataflow window; its header is published as `rect_name` for browser tests.
 void tab(App& app, const char* label, const char* rect_name, void (*draw)(App&), bool select = false) {
   const bool open = ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
@@ -95,6 +96,11 @@ void handle_shortcuts(App& app) {
     }
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) app.step();
+  // The left arrow travels back a tick (the timeline restores a snapshot and replays to it).
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true)) {
+    const scenario::Session* session = app.session();
+    if (session && session->world().now().value > 0) app.seek(sim::Tick{session->world().now().value - 1});
+  }
 }
 
 }  // namespace

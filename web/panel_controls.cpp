@@ -23,6 +23,37 @@ void stat_row(const char* label, const char* value) {
   ImGui::TextUnformatted(value);
 }
 
+// Time travel: a slider over every tick the run has reached, and a button back to the furthest.
+// The timeline restores the nearest snapshot and replays to the tick, so the world shown is
+// exactly the one a straight run reaches there; the recorded commands after it replay on Play.
+void draw_time_travel(App& app, std::uint64_t now) {
+  const std::uint64_t furthest = app.furthest_tick().value;
+  const std::uint64_t zero = 0;
+  std::uint64_t at = now;
+  const float button_width = ImGui::CalcTextSize("Latest").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::BeginDisabled(furthest == 0);
+  ImGui::SetNextItemWidth(-(button_width + ImGui::GetStyle().ItemSpacing.x));
+  // The slider's format takes the value once; the furthest tick goes in as text (a '%' in it is
+  // impossible: it is a number).
+  char format[64];
+  std::snprintf(format, sizeof format, "travel: tick %%llu of %" PRIu64 " reached", furthest);
+  if (ImGui::SliderScalar("##time_travel", ImGuiDataType_U64, &at, &zero, &furthest, format,
+                          ImGuiSliderFlags_AlwaysClamp)) {
+    app.seek(sim::Tick{at});
+  }
+  publish_last_item(app, "time_travel");
+  item_tooltip("Drag to any tick the run has reached: the world goes back to exactly what it was then "
+               "(snapshots, then a replay). Play carries on from there with the commands you gave later; "
+               "a new command there changes the future instead.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(now == furthest);
+  if (ImGui::Button("Latest")) app.seek(sim::Tick{furthest});
+  publish_last_item(app, "time_travel_latest");
+  item_tooltip("Back to the furthest tick reached.");
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+}
+
 }  // namespace
 
 void draw_controls_panel(App& app) {
@@ -67,6 +98,7 @@ void draw_controls_panel(App& app) {
   char text[64];
   std::snprintf(text, sizeof text, "tick %" PRIu64 " of %" PRIu64 "%s", now, end, finished ? " (end)" : "");
   ImGui::ProgressBar(end == 0 ? 1.0f : float(double(now) / double(end)), ImVec2(-1, 0), text);
+  draw_time_travel(app, now);
 
   // The run's fingerprint and counts, folded away by default.
   if (!ImGui::TreeNode("Run details")) return;
@@ -82,7 +114,7 @@ void draw_controls_panel(App& app) {
     ImGui::EndTable();
   }
 
-  ImGui::TextDisabled("Space: play/pause (or continue)   →: step");
+  ImGui::TextDisabled("Space: play/pause (or continue)   →: step   ←: back a tick");
   ImGui::TreePop();
 }
 
