@@ -7,6 +7,7 @@
 
 #include "course.h"
 #include "scenario/load.h"
+#include "scenario/share_link.h"
 
 namespace io::web {
 
@@ -169,12 +170,20 @@ void App::seek(sim::Tick tick) {
   after_session_change();
 }
 
-void App::start(scenario::Scenario scenario, std::uint64_t seed) {
+scenario::Timeline App::make_timeline(scenario::Scenario scenario, std::uint64_t seed) {
   scenario::SessionOptions options;
   options.hold_at_steps = true;  // continued at once by after_session_change() when !stop_at_steps_
   // The timeline's default snapshot policy, the one the benchmarks measure seeks with.
-  timeline_.emplace(scenario::Session(std::move(scenario), seed, std::move(options)));
-  furthest_ = sim::Tick{0};
+  return scenario::Timeline(scenario::Session(std::move(scenario), seed, std::move(options)));
+}
+
+void App::start(scenario::Scenario scenario, std::uint64_t seed) {
+  adopt_timeline(make_timeline(std::move(scenario), seed), sim::Tick{0});
+}
+
+void App::adopt_timeline(scenario::Timeline timeline, sim::Tick furthest) {
+  timeline_.emplace(std::move(timeline));
+  furthest_ = furthest;
   last_refusal_.clear();
   last_audit_.reset();
   last_privacy_check_.reset();
@@ -240,6 +249,47 @@ bool App::adopt(scenario::LoadResult result, const std::string& name, int index)
   loaded_index_ = index;
   ++loads_;
   start(std::move(scenario), seed);
+  return true;
+}
+
+const char* App::share_refusal() const {
+  if (!timeline_) return "no scenario is loaded";
+  if (loaded_index_ < 0) return "this scenario was loaded from memory, not from the picker: a link can only name a shipped scenario";
+  if (timeline_->history().size() > scenario::ShareLink::commands_max) return "too many commands to fit in a link";
+  return nullptr;
+}
+
+std::optional<std::string> App::share_link() const {
+  if (share_refusal() != nullptr) return std::nullopt;
+  const scenario::ShareLink link{scenario_files_[std::size_t(loaded_index_)].name, timeline_->session().seed(),
+                                 timeline_->now(), timeline_->history()};
+  return scenario::encode_share_link(link);
+}
+
+bool App::open_link(std::string_view fragment) {
+  const std::string source = "the share link";
+  const auto fail = [&](std::string why) {
+    load_errors_.assign(1, std::move(why));
+    load_errors_file_ = source;
+    return false;
+  };
+  auto decoded = scenario::decode_share_link(fragment);
+  if (!decoded) return fail(decoded.error());
+  const scenario::ShareLink& link = decoded.value();
+  const int index = scenario_index(link.scenario);
+  if (index < 0) return fail("s: this app ships no scenario named \"" + link.scenario + "\"");
+  auto loaded = scenario::load_scenario_file(scenario_files_[std::size_t(index)].path);
+  if (!loaded) return fail(loaded.error().front().to_string());
+  // Replayed aside, so that a link that does not fit leaves the running session as it was.
+  scenario::Timeline timeline = make_timeline(std::move(loaded).value(), link.seed);
+  if (const auto why = scenario::replay_share_link(timeline, link)) return fail(*why);
+  set_playing(false);
+  load_errors_.clear();
+  load_errors_file_.clear();
+  loaded_index_ = index;
+  ++loads_;
+  const sim::Tick last_command = link.commands.empty() ? sim::Tick{0} : link.commands.back().at;
+  adopt_timeline(std::move(timeline), std::max(link.tick, last_command));
   return true;
 }
 

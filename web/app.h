@@ -66,6 +66,16 @@ class App {
   // travel without playing on. A new command made in the past makes the present the furthest.
   sim::Tick furthest_tick() const { return furthest_; }
 
+  // Share links (scenario/share_link.h): the fragment of a URL that brings anyone to this very
+  // world: the picker's scenario, the seed, every recorded command, the present tick. nullopt
+  // when the run cannot be shared; share_refusal() then says why.
+  std::optional<std::string> share_link() const;
+  const char* share_refusal() const;
+  // Opens a share link's fragment: loads its scenario, replays its commands and moves to its
+  // tick, paused. On failure the running session stays and load_errors() says why (file: "the
+  // share link"). Returns whether it opened.
+  bool open_link(std::string_view fragment);
+
   int ticks_per_second() const { return ticks_per_second_; }
   void set_ticks_per_second(int ticks_per_second);
 
@@ -187,6 +197,10 @@ class App {
   bool adopt(scenario::LoadResult result, const std::string& name, int index);
   // Builds a session of `scenario` with the lesson's options and forgets the lesson's answers.
   void start(scenario::Scenario scenario, std::uint64_t seed);
+  // A fresh timeline of `scenario` with the lesson's options, at tick 0.
+  static scenario::Timeline make_timeline(scenario::Scenario scenario, std::uint64_t seed);
+  // Makes `timeline` the running one (reached as far as `furthest`) and forgets the lesson's answers.
+  void adopt_timeline(scenario::Timeline timeline, sim::Tick furthest);
   // After anything that may have moved the session: pause at a newly held step (or continue it
   // when stop_at_steps is off), show a newly reached step, and move the furthest tick on.
   void after_session_change();

@@ -65,6 +65,19 @@ EMSCRIPTEN_KEEPALIVE void io_seek(double tick) { app().seek(io::sim::Tick{std::u
 
 EMSCRIPTEN_KEEPALIVE double io_furthest_tick() { return double(app().furthest_tick().value); }
 
+// Share links: the fragment for the present (valid until the next call; "" if it cannot be
+// shared), and opening one as the page does (0 opened; 2 refused, the running session kept).
+EMSCRIPTEN_KEEPALIVE const char* io_share_link() {
+  static std::string fragment;
+  fragment = app().share_link().value_or("");
+  return fragment.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int io_open_link(const char* fragment) { return app().open_link(fragment) ? 0 : 2; }
+
+// Lines of the last load's errors (a scenario file or a share link), 0 if it loaded.
+EMSCRIPTEN_KEEPALIVE int io_load_error_count() { return int(app().load_errors().size()); }
+
 EMSCRIPTEN_KEEPALIVE int io_snapshot_count() {
   const io::scenario::Timeline* t = app().timeline();
   return t ? int(t->snapshot_count()) : 0;

@@ -14,6 +14,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "panels.h"
+#include "share.h"
 #include "style.h"
 
 namespace {
@@ -48,6 +49,8 @@ void frame() {
   ImGui::NewFrame();
 
   io::web::App& app = io::web::app();
+  // A share link pasted into the address bar of the open page (which does not reload for it).
+  if (const auto fragment = io::web::share::changed_fragment(); fragment && !fragment->empty()) app.open_link(*fragment);
   // Simulate first, then draw: the frame shows the world as it is after this frame's ticks.
   const double sim_started_ms = emscripten_get_now();
   app.advance(ImGui::GetIO().DeltaTime);
@@ -109,7 +112,9 @@ int main(int, char**) {
   ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  io::web::app();  // list and load the scenarios now rather than inside the first frame
+  io::web::App& app = io::web::app();  // list and load the scenarios now rather than inside the first frame
+  // Opened from a share link: that world, or the first scenario and the link's error beside it.
+  if (const std::string fragment = io::web::share::page_fragment(); !fragment.empty()) app.open_link(fragment);
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

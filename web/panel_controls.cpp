@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "panels.h"
+#include "share.h"
 #include "widgets.h"
 #include "style.h"
 
@@ -54,6 +55,34 @@ void draw_time_travel(App& app, std::uint64_t now) {
   ImGui::EndDisabled();
 }
 
+// Share: the address bar and the clipboard get a link to this very world (scenario, seed, every
+// command, this tick), and a popup shows it to select by hand where the clipboard is refused.
+void draw_share(App& app) {
+  static std::string shown;  // the URL the popup shows: the page's, so it stays as shared
+  const char* refusal = app.share_refusal();
+  ImGui::BeginDisabled(refusal != nullptr);
+  if (ImGui::Button("Share")) {
+    if (const auto fragment = app.share_link()) {
+      shown = share::publish(*fragment);
+      share::copy_to_clipboard(shown);
+      ImGui::OpenPopup("share_link");
+    }
+  }
+  ImGui::EndDisabled();
+  publish_last_item(app, "share");
+  item_tooltip(refusal != nullptr ? refusal
+                                  : "A link to this moment: whoever opens it replays your commands and sees exactly "
+                                    "this world at this tick (and the commands you gave later, on Play).");
+  if (ImGui::BeginPopup("share_link")) {
+    ImGui::TextUnformatted("Link copied: anyone who opens it sees this world at this tick.");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
+    ImGui::InputText("##share_url", shown.data(), shown.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    publish_last_item(app, "share_url");
+    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
 }  // namespace
 
 void draw_controls_panel(App& app) {
@@ -81,6 +110,8 @@ void draw_controls_panel(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("Reset")) app.reset();
   publish_last_item(app, "reset");
+  ImGui::SameLine();
+  draw_share(app);
 
   // The speed on the same line: the lesson below needs the sidebar's height more than the slider
   // needs width.

@@ -29,3 +29,7 @@ add_test(NAME web.time_travel COMMAND node "${WEB_TEST_DIR}/time_travel.test.mjs
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.time_travel PROPERTIES TIMEOUT 180
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.share_link COMMAND node "${WEB_TEST_DIR}/share_link.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.share_link PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
