@@ -67,6 +67,10 @@ class JsonReader {
   static std::string child(const std::string& pointer, std::size_t index);
   // A short description of a JSON value's type, for "found ..." in messages.
   static std::string describe(const nlohmann::json& value);
+  // describe() for where an integer was expected: a number written with a fraction or exponent
+  // (1.0, 1e2) is no integer to the loader, though JSON Schema counts it as one, so the message
+  // says how to write it.
+  static std::string describe_not_integer(const nlohmann::json& value);
 
  private:
   std::string file_;

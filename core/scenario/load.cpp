@@ -410,9 +410,9 @@ class Loader {
       if (const auto start = d.find("start"); start != d.end()) {
         if (start->is_string() && start->get<std::string>() == "on_command") {
           o.start_on_command = true;
-        } else if (!start->is_number()) {
+        } else if (!start->is_number_integer()) {
           r_.error(at + "/start", "expected \"on_command\" or an integer from 0 to " + std::to_string(tick_limit) +
-                                      ", found " + JsonReader::describe(*start));
+                                      ", found " + JsonReader::describe_not_integer(*start));
         } else if (auto v = r_.integer(d, at, "start", false, 0, tick_limit)) {
           o.start_tick = std::uint64_t(*v);
         }

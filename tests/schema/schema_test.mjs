@@ -15,11 +15,14 @@ if (!root || !runner) {
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 
-// Bad files a JSON Schema cannot judge, and why; each is checked by the loader's own tests.
+// Bad files a JSON Schema cannot judge, and why; each is checked by the loader's own tests
+// (tests/scenario/validation_test.cpp). The schema must accept each one that is JSON: a gap that
+// closes should move its file out of this list.
 const loaderOnly = {
   'not_json.json': 'not JSON at all',
   'duplicate_key.json': 'JSON.parse keeps the last of duplicate keys; only the loader sees both',
   'unknown_reference.json': 'whether a name exists in another section is beyond a schema',
+  'integer_with_fraction.json': 'JSON Schema counts 100.0 as the integer 100; the loader wants no fraction part',
 };
 
 let failures = 0;
@@ -65,15 +68,21 @@ for (const file of bad) {
   const name = path.basename(file);
   const loader = spawnSync(runner, ['validate', file], { encoding: 'utf8' });
   if (loader.status !== 2) fail(`insideout validate ${name} exited ${loader.status}, wanted 2`);
-  if (name in loaderOnly) continue;
-  judged += 1;
   let doc;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    fail(`${name} is not JSON (${e.message}); list it in loaderOnly with the reason`);
+    if (!(name in loaderOnly)) fail(`${name} is not JSON (${e.message}); list it in loaderOnly with the reason`);
     continue;
   }
+  if (name in loaderOnly) {
+    if (!validate(doc)) {
+      fail(`${name} is listed as loader-only (${loaderOnly[name]}), but the schema rejects it too: judge it\n  ${
+        validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('\n  ')}`);
+    }
+    continue;
+  }
+  judged += 1;
   if (validate(doc)) {
     fail(`${name}: the loader rejects it but the schema accepts it (or list it in loaderOnly with the reason)`);
     continue;
