@@ -155,6 +155,23 @@ std::optional<std::int64_t> JsonReader::integer(const json& object, const std::s
   return v;
 }
 
+std::string JsonReader::too_long(std::string_view value, std::size_t bytes_max, std::string_view why) {
+  // Characters are counted as JSON Schema counts them: code points, each one byte that does not
+  // continue a UTF-8 sequence (the parser has checked that the text is UTF-8).
+  const auto characters = std::size_t(std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  std::string out = "expected a string of at most " + std::to_string(bytes_max) + " bytes of UTF-8";
+  if (!why.empty()) out += " (" + std::string(why) + ")";
+  out += ", found " + std::to_string(value.size()) + " bytes";
+  if (characters != value.size()) out += " in " + std::to_string(characters) + " characters";
+  return out;
+}
+
+bool JsonReader::fits(const std::string& value, const std::string& pointer, std::size_t bytes_max, std::string_view why) {
+  if (value.size() <= bytes_max) return true;
+  error(pointer, too_long(value, bytes_max, why));
+  return false;
+}
+
 std::optional<std::string> JsonReader::string_value(const json& value, const std::string& pointer,
                                                     std::size_t bytes_min) {
   if (!value.is_string()) {
@@ -162,11 +179,7 @@ std::optional<std::string> JsonReader::string_value(const json& value, const std
     return std::nullopt;
   }
   std::string s = value.get<std::string>();
-  if (s.size() > string_bytes_max) {
-    error(pointer, "expected a string of at most " + std::to_string(string_bytes_max) + " bytes, found " +
-                       std::to_string(s.size()) + " bytes");
-    return std::nullopt;
-  }
+  if (!fits(s, pointer, string_bytes_max)) return std::nullopt;
   if (s.size() < bytes_min) {
     error(pointer, bytes_min == 1 ? "expected a non-empty string" : "expected a longer string");
     return std::nullopt;

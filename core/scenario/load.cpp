@@ -30,6 +30,8 @@ constexpr std::int64_t interval_ticks_limit = 1'000'000;
 constexpr std::int64_t requests_limit = 1'000'000'000;
 constexpr std::int64_t ppm_limit = 1'000'000;
 constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
+// A client's request IDs are "<name>-<n>", and a request ID is at most 64 bytes.
+constexpr std::size_t client_name_bytes_max = 32;
 
 #define IO_COMMAND_KEYS \
   "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn", \
@@ -80,12 +82,7 @@ class Loader {
     const std::string where = JsonReader::child(at, key);
     for (std::size_t i = 0; i < a->size(); ++i) {
       auto v = r_.string_value((*a)[i], JsonReader::child(where, i), 1);
-      if (v && v->size() > bytes_max) {
-        r_.error(JsonReader::child(where, i), "expected at most " + std::to_string(bytes_max) + " bytes, found " +
-                                                  std::to_string(v->size()));
-      } else if (v) {
-        out.push_back(*v);
-      }
+      if (v && r_.fits(*v, JsonReader::child(where, i), bytes_max)) out.push_back(*v);
     }
     return out;
   }
@@ -275,10 +272,10 @@ class Loader {
       if (!r_.object(a, at, {"name", "balance_cents"})) continue;
       model::Account account;
       if (auto name = r_.string(a, at, "name", true, 1)) {
-        if (name->size() > model::EventLog::key_bytes_max) {
-          r_.error(at + "/name", "expected at most " + std::to_string(model::EventLog::key_bytes_max) + " bytes");
-        } else if (auto [it, fresh] = accounts_.emplace(*name, model::AccountId(i)); !fresh) {
-          r_.error(at + "/name", "account name \"" + *name + "\" is already used by /accounts/" + std::to_string(it->second));
+        if (r_.fits(*name, at + "/name", model::EventLog::key_bytes_max, "the log's limit on a key")) {
+          if (auto [it, fresh] = accounts_.emplace(*name, model::AccountId(i)); !fresh) {
+            r_.error(at + "/name", "account name \"" + *name + "\" is already used by /accounts/" + std::to_string(it->second));
+          }
         }
         account.name = *name;
       }
@@ -327,7 +324,7 @@ class Loader {
       }
       model::ClientOptions o;
       if (auto name = r_.string(c, at, "name", true, 1)) {
-        if (name->size() > 32) r_.error(at + "/name", "expected at most 32 bytes (it prefixes request IDs)");
+        r_.fits(*name, at + "/name", client_name_bytes_max, "it prefixes request IDs");
         if (auto [it, fresh] = clients_.emplace(*name, i); !fresh) {
           r_.error(at + "/name", "client name \"" + *name + "\" is already used by /clients/" + std::to_string(it->second));
         }
@@ -388,7 +385,7 @@ class Loader {
       }
       model::DeriverOptions o;
       if (auto name = r_.string(d, at, "name", true, 1)) {
-        if (name->size() > model::DeriverOptions::name_bytes_max) r_.error(at + "/name", "expected at most 64 bytes");
+        r_.fits(*name, at + "/name", model::DeriverOptions::name_bytes_max);
         if (auto [it, fresh] = derivers_.emplace(*name, i); !fresh) {
           r_.error(at + "/name", "deriver name \"" + *name + "\" is already used by /derivers/" + std::to_string(it->second));
         }
@@ -476,12 +473,13 @@ class Loader {
         if (!r_.object(g, g_at, {"name", "history_repaid", "history_defaulted"})) continue;
         model::CreditGroup group;
         if (auto name = r_.string(g, g_at, "name", true, 1)) {
-          if (name->size() > model::CreditGroup::name_bytes_max || name->find('/') != std::string::npos) {
-            r_.error(g_at + "/name", "expected at most " + std::to_string(model::CreditGroup::name_bytes_max) +
-                                         " bytes and no '/' (it names metrics: credit/<group>/...)");
-          } else if (auto [old, fresh] = groups.emplace(*name, i); !fresh) {
-            r_.error(g_at + "/name", "group name \"" + *name + "\" is already used by /credit/groups/" +
-                                         std::to_string(old->second));
+          const bool plain = name->find('/') == std::string::npos;
+          if (!plain) r_.error(g_at + "/name", "expected a name without '/' (it names metrics: credit/<group>/...)");
+          if (r_.fits(*name, g_at + "/name", model::CreditGroup::name_bytes_max) && plain) {
+            if (auto [old, fresh] = groups.emplace(*name, i); !fresh) {
+              r_.error(g_at + "/name", "group name \"" + *name + "\" is already used by /credit/groups/" +
+                                           std::to_string(old->second));
+            }
           }
           group.name = *name;
         }
@@ -634,10 +632,7 @@ class Loader {
         if (auto v = r_.integer(e, at, "amount_cents", true, 1, model::ClientOptions::amount_cents_limit)) command.amount = *v;
         else ok = false;
         if (auto v = r_.string(e, at, "request_id", false)) {
-          if (v->size() > model::DomainEvent::request_id_bytes_max) {
-            r_.error(at + "/request_id", "expected at most 64 bytes");
-            ok = false;
-          }
+          if (!r_.fits(*v, at + "/request_id", model::DomainEvent::request_id_bytes_max)) ok = false;
           command.text = *v;
         }
         if (auto v = r_.integer(e, at, "clicks", false, 1, 2)) command.count = std::uint32_t(*v);
@@ -700,10 +695,7 @@ class Loader {
         }
         if (command.kind == K::withdraw_consent) break;
         if (auto v = r_.string(e, at, "contact", false)) {
-          if (v->size() > model::DomainEvent::text_bytes_max) {
-            r_.error(at + "/contact", "expected at most " + std::to_string(model::DomainEvent::text_bytes_max) + " bytes");
-            ok = false;
-          }
+          if (!r_.fits(*v, at + "/contact", model::DomainEvent::text_bytes_max)) ok = false;
           command.text = *v;
         }
         break;

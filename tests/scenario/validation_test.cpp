@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -62,6 +63,11 @@ const std::map<std::string, Expected>& bad_files() {
         {"integer_with_fraction.json",
          {{"/ticks", "expected an integer from 1 to 100000000, found the number 100.0 (write integers without a fraction "
                      "or exponent: 100)"}}},
+        {"name_bytes_at_limit.json",
+         {{"/clients/0/name", "expected a string of at most 32 bytes of UTF-8 (it prefixes request IDs), found 33 bytes "
+                              "in 32 characters"}}},
+        {"text_bytes_at_limit.json",
+         {{"/summary", "expected a string of at most 8192 bytes of UTF-8, found 8193 bytes in 8192 characters"}}},
         {"wrong_format_version.json", {{"/format_version", "this build reads format_version 1, found 2"}}},
         {"several_errors.json",
          {
@@ -231,7 +237,7 @@ TEST_CASE("validation: strings and keys of more than 8 KiB are refused wherever 
   const std::string ok(io::scenario::string_bytes_max, 'a');
   const std::string long_string(io::scenario::string_bytes_max + 1, 'a');
   CHECK(errors_of(scenario_with(R"(, "summary": ")" + ok + "\"")).empty());
-  const std::string too_long = "expected a string of at most " + bytes_8192 + " bytes, found 8193 bytes";
+  const std::string too_long = "expected a string of at most " + bytes_8192 + " bytes of UTF-8, found 8193 bytes";
   // A field, an element of an array of strings, a string the loader compares with a list of
   // choices (reported once, not also as "expected one of"), and one inside an unknown key.
   CHECK(errors_of(scenario_with(R"(, "summary": ")" + long_string + "\"")) == Expected{{"/summary", too_long}});
@@ -268,6 +274,77 @@ TEST_CASE("validation: an integer written with a fraction or exponent is a numbe
         Expected{{"/seed", "expected an integer from 0 to 9007199254740992, found the number 2.5"}});
   CHECK(errors_of(scenario_with(R"(, "seed": 1e300)")) ==
         Expected{{"/seed", "expected an integer from 0 to 9007199254740992, found the number 1e+300"}});
+}
+
+TEST_CASE("validation: lengths are bytes of UTF-8, and the message counts characters too") {
+  // JSON Schema's maxLength counts characters, so an editor accepts these files; the loader,
+  // which stores bytes, refuses them (tests/schema/schema_test.mjs lists both as loader-only).
+  check_file("name_bytes_at_limit.json");
+  check_file("text_bytes_at_limit.json");
+  // Each field with a limit of its own: multi-byte text exactly at the limit loads, one byte more
+  // is refused with both counts. "é" is 2 bytes, "€" 3, "🙂" 4.
+  struct Field {
+    std::string name;
+    std::size_t bytes_max;
+    std::function<std::string(const std::string&)> scenario;  // the value spliced in
+    std::string pointer;
+    std::string why;
+  };
+  const auto accounts = [](const std::string& v) {
+    return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": ")" + v +
+           R"("}, {"name": "shop"}], "clients": [{"name": "a", "from": [")" + v + R"("], "to": ["shop"]}]})";
+  };
+  const std::string credit_head = R"(, "derivers": [{"name": "s", "view": "credit_scores"}], "credit": {"groups": [{"name": ")";
+  const std::vector<Field> fields = {
+      {"account name", 256, accounts, "/accounts/0/name", " (the log's limit on a key)"},
+      {"client name", 32, [](const std::string& v) {
+         return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+                    "clients": [{"name": ")" + v + R"(", "from": ["alice"], "to": ["shop"]}]})"; },
+       "/clients/0/name", " (it prefixes request IDs)"},
+      {"deriver name", 64, [](const std::string& v) { return scenario_with(R"(, "derivers": [{"name": ")" + v + R"(", "view": "balances"}])"); },
+       "/derivers/0/name", ""},
+      {"group name", 32, [&](const std::string& v) {
+         return scenario_with(credit_head + v + R"("}], "applicants": [{"account": "alice", "group": ")" + v + R"(", "repay_ppm": 1}]})");
+       }, "/credit/groups/0/name", ""},
+      {"memo word", 40, [](const std::string& v) {
+         return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+                    "clients": [{"name": "a", "from": ["alice"], "to": ["shop"], "memo_words": [")" + v + R"("]}]})"; },
+       "/clients/0/memo_words/0", ""},
+      {"rename name", 64, [](const std::string& v) {
+         return R"({"format_version": 1, "title": "t", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+                    "clients": [{"name": "a", "from": ["alice"], "to": ["shop"], "names": [")" + v + R"("]}]})"; },
+       "/clients/0/names/0", ""},
+      {"request_id", 64, [](const std::string& v) {
+         return scenario_with(R"(, "schedule": [{"tick": 1, "action": "submit", "client": "a", "to": "shop", "amount_cents": 1,
+                                                  "request_id": ")" + v + R"("}])"); },
+       "/schedule/0/request_id", ""},
+      {"contact", 512, [](const std::string& v) {
+         return scenario_with(R"(, "schedule": [{"tick": 1, "action": "give_consent", "account": "alice", "contact": ")" + v + R"("}])"); },
+       "/schedule/0/contact", ""},
+      {"title", 8192, [](const std::string& v) {
+         return R"({"format_version": 1, "title": ")" + v + R"(", "ticks": 10, "accounts": [{"name": "alice"}, {"name": "shop"}],
+                    "clients": [{"name": "a", "from": ["alice"], "to": ["shop"]}]})"; },
+       "/title", ""},
+  };
+  for (const Field& f : fields) {
+    for (const std::string& wide : {std::string("é"), std::string("€"), std::string("🙂")}) {
+      CAPTURE(f.name);
+      CAPTURE(wide);
+      // Exactly bytes_max bytes: ASCII, then one multi-byte character.
+      const std::string at_limit = std::string(f.bytes_max - wide.size(), 'n') + wide;
+      CHECK(errors_of(f.scenario(at_limit)).empty());
+      // One byte more, in as many characters as the limit allows: an editor accepts it.
+      const std::string over = std::string(f.bytes_max - wide.size() + 1, 'n') + wide;
+      const std::size_t characters = f.bytes_max - wide.size() + 2;
+      REQUIRE(characters <= f.bytes_max);
+      const std::string message = "expected a string of at most " + std::to_string(f.bytes_max) + " bytes of UTF-8" + f.why +
+                                  ", found " + std::to_string(f.bytes_max + 1) + " bytes in " + std::to_string(characters) +
+                                  " characters";
+      const auto e = errors_of(f.scenario(over));
+      REQUIRE_FALSE(e.empty());
+      CHECK(e[0] == std::pair{f.pointer, message});
+    }
+  }
 }
 
 TEST_CASE("validation: a file from another format version says which one this build reads") {

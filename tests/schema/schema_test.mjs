@@ -23,6 +23,8 @@ const loaderOnly = {
   'duplicate_key.json': 'JSON.parse keeps the last of duplicate keys; only the loader sees both',
   'unknown_reference.json': 'whether a name exists in another section is beyond a schema',
   'integer_with_fraction.json': 'JSON Schema counts 100.0 as the integer 100; the loader wants no fraction part',
+  'name_bytes_at_limit.json': 'maxLength counts 32 characters; the loader counts 33 bytes of UTF-8',
+  'text_bytes_at_limit.json': 'maxLength counts 8192 characters; the loader counts 8193 bytes of UTF-8',
 };
 
 let failures = 0;
