@@ -156,7 +156,10 @@ class Loader {
         if (!r_.object(p, p_at, {"start_tick", "end_tick"})) continue;
         const auto start = r_.integer(p, p_at, "start_tick", true, 0, tick_limit);
         const auto end = r_.integer(p, p_at, "end_tick", true, 0, tick_limit);
-        if (start && end && *end <= *start) r_.error(p_at + "/end_tick", "expected end_tick > start_tick");
+        if (start && end && *end <= *start) {
+          r_.error(p_at + "/end_tick", "expected end_tick > start_tick (" + std::to_string(*start) + "), found " +
+                                           std::to_string(*end));
+        }
         if (start && end && *end > *start) l.partitions.push_back({std::uint64_t(*start), std::uint64_t(*end)});
       }
     }
@@ -238,7 +241,8 @@ class Loader {
     if (auto v = r_.integer(*it, "/log", "random_fault_ppm_max", false, 0, ppm_limit)) log.random_fault_ppm_max = std::uint32_t(*v);
     if (auto v = r_.integer(*it, "/log", "random_fault_replicas", false, 0, model::EventLogOptions::replicas_max)) {
       if (std::uint32_t(*v) > log.replicas) {
-        r_.error("/log/random_fault_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + ")");
+        r_.error("/log/random_fault_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + "), found " +
+                                                   std::to_string(*v));
       } else {
         log.random_fault_replicas = std::uint32_t(*v);
       }
@@ -820,7 +824,7 @@ class Loader {
       const auto text = r_.string(c, c_at, "text", true, 1);
       std::optional<Condition> correct_if;
       if (c.contains("correct_if")) correct_if = condition(c["correct_if"], c_at + "/correct_if");
-      else r_.error(c_at, "missing required field \"correct_if\" (the condition under which this answer is right)");
+      else r_.error(c_at + "/correct_if", "missing required key; expected a condition (under which this answer is right)");
       if (!text || !correct_if) continue;
       prediction.choices.push_back({*text, std::move(*correct_if)});
     }

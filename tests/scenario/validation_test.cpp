@@ -68,6 +68,64 @@ const std::map<std::string, Expected>& bad_files() {
                               "in 32 characters"}}},
         {"text_bytes_at_limit.json",
          {{"/summary", "expected a string of at most 8192 bytes of UTF-8, found 8193 bytes in 8192 characters"}}},
+        {"ack_above_replicas.json",
+         {{"/log/ack_replicas", "expected at most /log/replicas (2), found 3"}}},
+        {"cache_reader_without_cache.json",
+         {{"/readers/0/path", "path \"cache\" reads through a cache, but no deriver in /derivers has \"view\": "
+                              "\"cache\""}}},
+        {"cache_without_balances.json",
+         {{"/derivers/0/view", "a cache fronts the balances view, but no deriver in /derivers has \"view\": "
+                               "\"balances\""}}},
+        {"credit_policy_without_credit.json",
+         {{"/schedule/0/action", "set_credit_policy changes the lender's policy: it needs a /credit section with "
+                                 "applicants"}}},
+        {"credit_without_scores.json",
+         {{"/credit", "the lender reads applicants' scores from a credit_scores view, but no deriver in /derivers "
+                      "has \"view\": \"credit_scores\""}}},
+        {"default_choice_beyond_choices.json",
+         {{"/script/0/ethics/default_choice", "expected an integer from 0 to 1, found the integer 2"}}},
+        {"duplicate_name.json",
+         {{"/accounts/2/name", "account name \"alice\" is already used by /accounts/0"}}},
+        {"integer_beyond_safe.json",
+         {{"/seed", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
+                    "9007199254740993"}}},
+        {"lone_surrogate.json",
+         {{"", "not valid JSON: parse error at line 3, column 37: syntax error while parsing value - invalid "
+               "string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '\"Half of an "
+ "emoji: \\ud83d '"}}},
+        {"min_above_max.json",
+         {{"/network/delay_ticks", "expected min <= max, found [6, 2]"}}},
+        {"partition_ends_before_start.json",
+         {{"/network/partitions/0/end_tick", "expected end_tick > start_tick (50), found 40"}}},
+        {"pays_only_itself.json",
+         {{"/clients/0/to", "expected an account other than \"alice\" (it is in /from)"}}},
+        {"prediction_without_correct_if.json",
+         {{"/script/0/prediction/choices/0/correct_if", "missing required key; expected a condition (under which "
+                                                        "this answer is right)"}}},
+        {"random_fault_replicas_above_replicas.json",
+         {{"/log/random_fault_replicas", "expected at most /log/replicas (1), found 2"}}},
+        {"reader_without_view.json",
+         {{"/readers/0/path", "path \"view\" reads the balances view, but no deriver in /derivers has \"view\": "
+                              "\"balances\""}}},
+        {"rename_without_names.json",
+         {{"/clients/0/names", "expected names to rename to, since rename_ppm > 0"}}},
+        {"replica_beyond_replicas.json",
+         {{"/schedule/0/replica", "expected a replica below /log/replicas (1), found 1"}}},
+        {"replica_faults_per_replica.json",
+         {{"/log/replica_faults", "expected one entry per replica (2), found 1"}}},
+        {"retention_without_shredding.json",
+         {{"/privacy/retention_ticks", "retention works by destroying keys: it needs \"crypto_shredding\": true"}}},
+        {"scores_without_credit.json",
+         {{"/derivers/0/view", "a credit_scores view scores the applicants of /credit, but there is no /credit"}}},
+        {"sealed_backups_without_shredding.json",
+         {{"/privacy/backups_sealed", "a sealed backup is sealed with the subjects' keys: it needs "
+                                      "\"crypto_shredding\": true"}}},
+        {"set_retention_without_shredding.json",
+         {{"/script/0/commands/0/action", "set_retention works by destroying keys: it needs \"crypto_shredding\": "
+                                          "true in /privacy"}}},
+        {"unknown_metric.json",
+         {{"/script/0/expect/0/metric", "no metric named \"duplicates_absorbd\"; did you mean "
+                                        "\"duplicates_absorbed\"?"}}},
         {"wrong_format_version.json", {{"/format_version", "this build reads format_version 1, found 2"}}},
         {"several_errors.json",
          {
