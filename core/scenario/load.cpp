@@ -41,6 +41,36 @@ const std::initializer_list<std::string_view> command_keys = {IO_COMMAND_KEYS};
 const std::initializer_list<std::string_view> command_keys_with_tick = {"tick", IO_COMMAND_KEYS};
 #undef IO_COMMAND_KEYS
 
+// The keys each action reads besides "tick" and "action". Another command key would do nothing
+// (an "offset" on an audit, a "to" on a double_submit), so it is reported as a mistake.
+std::vector<std::string_view> keys_of(model::CommandKind kind) {
+  using K = model::CommandKind;
+  switch (kind) {
+    case K::client_send_now:
+    case K::double_submit: return {"client"};
+    case K::submit: return {"client", "to", "amount_cents", "request_id", "clicks"};
+    case K::corrupt_record: return {"offset", "bit"};
+    case K::crash_front_door:
+    case K::audit: return {};
+    case K::inject_fault: return {"replica", "fault", "offset"};
+    case K::crash_replica: return {"replica", "torn"};
+    case K::crash_deriver:
+    case K::start_deriver:
+    case K::switch_reads:
+    case K::backup: return {"deriver"};
+    case K::give_consent: return {"account", "purpose", "contact"};
+    case K::withdraw_consent: return {"account", "purpose"};
+    case K::request_erasure: return {"account"};
+    case K::breach: return {"scope"};
+    case K::set_retention: return {"retention_ticks"};
+    case K::set_minimise: return {"minimise"};
+    case K::set_credit_policy: return {"threshold_permille", "exploration_ppm", "use_group"};
+    case K::script_choose:
+    case K::script_continue: return {};  // not actions a file can name
+  }
+  return {};
+}
+
 // Reads one scenario document; keeps the name tables that later sections refer to.
 class Loader {
  public:
@@ -616,6 +646,17 @@ class Loader {
     command.at = sim::Tick{std::uint64_t(*tick)};
     command.kind = *model::command_kind_from_string(*action);
     bool ok = true;
+    const std::vector<std::string_view> keys = keys_of(command.kind);
+    for (const auto& [key, unused] : e.items()) {
+      if (key == "tick" || key == "action" || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      // Keys that are no command's were reported by object() as unknown.
+      if (std::find(command_keys.begin(), command_keys.end(), key) == command_keys.end()) continue;
+      std::string takes;
+      for (std::string_view k : keys) takes += (takes.empty() ? "\"" : ", \"") + std::string(k) + "\"";
+      r_.error(JsonReader::child(at, key), "action \"" + *action + "\" does not use \"" + key + "\"; " +
+                                               (keys.empty() ? "it takes no other keys" : "it takes " + takes));
+      ok = false;
+    }
     auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
       if (v) into = *v;
       ok = ok && v.has_value();

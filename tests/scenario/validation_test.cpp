@@ -126,6 +126,8 @@ const std::map<std::string, Expected>& bad_files() {
         {"unknown_metric.json",
          {{"/script/0/expect/0/metric", "no metric named \"duplicates_absorbd\"; did you mean "
                                         "\"duplicates_absorbed\"?"}}},
+        {"key_unused_by_action.json",
+         {{"/schedule/0/offset", "action \"audit\" does not use \"offset\"; it takes no other keys"}}},
         {"wrong_format_version.json", {{"/format_version", "this build reads format_version 1, found 2"}}},
         {"several_errors.json",
          {
@@ -403,6 +405,20 @@ TEST_CASE("validation: lengths are bytes of UTF-8, and the message counts charac
       CHECK(e[0] == std::pair{f.pointer, message});
     }
   }
+}
+
+TEST_CASE("validation: a command key that its action does not use is a mistake, not ignored") {
+  check_file("key_unused_by_action.json");
+  // Each key is named where it is, with the keys the action takes; in a step's commands too. A
+  // key of no command at all is an unknown key, reported once.
+  CHECK(errors_of(scenario_with(R"(, "schedule": [{"tick": 1, "action": "double_submit", "client": "a", "to": "shop",
+                                                   "amount_cents": 5, "clinet": "a"}])")) ==
+        Expected{{"/schedule/0/clinet", "unknown key \"clinet\"; did you mean \"client\"?"},
+                 {"/schedule/0/amount_cents", "action \"double_submit\" does not use \"amount_cents\"; it takes \"client\""},
+                 {"/schedule/0/to", "action \"double_submit\" does not use \"to\"; it takes \"client\""}});
+  CHECK(errors_of(scenario_with(R"(, "script": [{"narration": "n", "commands": [{"action": "crash_replica", "offset": 1}]}])")) ==
+        Expected{{"/script/0/commands/0/offset", "action \"crash_replica\" does not use \"offset\"; it takes \"replica\", "
+                                                 "\"torn\""}});
 }
 
 TEST_CASE("validation: a file from another format version says which one this build reads") {

@@ -51,6 +51,8 @@ const escape = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 const pointers = (errors) => errors.map((e) => {
   if (e.keyword === 'required') return `${e.instancePath}/${escape(e.params.missingProperty)}`;
   if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escape(e.params.additionalProperty)}`;
+  if (e.propertyName !== undefined) return `${e.instancePath}/${escape(e.propertyName)}`;  // inside propertyNames
+  if (e.keyword === 'propertyNames') return `${e.instancePath}/${escape(e.params.propertyName)}`;
   return e.instancePath;
 });
 // Two pointers name the same mistake if one is the other or inside it ("" is too vague to count).
