@@ -76,10 +76,7 @@ class CheckingParser {
   }
   bool number_float(json::number_float_t v, const json::string_t&) { return add(v); }
   bool string(json::string_t& v) {
-    if (v.size() > string_bytes_max) {
-      r_.reject(pointer_here(), "expected a string of at most " + std::to_string(string_bytes_max) + " bytes, found " +
-                                    std::to_string(v.size()) + " bytes");
-    }
+    if (v.size() > string_bytes_max) r_.reject(pointer_here(), JsonReader::too_long(v, string_bytes_max));
     return add(std::move(v));
   }
   bool binary(json::binary_t& v) { return add(std::move(v)); }  // never in JSON text

@@ -98,6 +98,17 @@ std::string JsonReader::describe(const json& value) {
   }
 }
 
+std::string JsonReader::describe_not_integer(const json& value) {
+  std::string out = describe(value);
+  if (!value.is_number_float()) return out;
+  const double v = value.get<double>();
+  // Only where the author plainly meant an integer: 1.0 or 1e2, not 2.5 or 1e300.
+  if (std::isfinite(v) && std::trunc(v) == v && std::fabs(v) <= double(integer_abs_max)) {
+    out += " (write integers without a fraction or exponent: " + json(std::int64_t(v)).dump() + ")";
+  }
+  return out;
+}
+
 bool JsonReader::object(const json& value, const std::string& pointer, std::initializer_list<std::string_view> known) {
   if (!value.is_object()) {
     error(pointer, "expected an object, found " + describe(value));
@@ -131,22 +142,34 @@ std::optional<std::int64_t> JsonReader::integer(const json& object, const std::s
     if (required) error(where, "missing required key; " + expected);
     return std::nullopt;
   }
-  std::int64_t v = 0;
-  if (it->is_number_integer()) {
-    v = it->get<std::int64_t>();
-  } else if (it->is_number_unsigned()) {
-    // Above INT64_MAX: certainly beyond every bound the format allows.
-    error(where, expected + ", found " + describe(*it));
-    return std::nullopt;
-  } else {
-    error(where, expected + ", found " + describe(*it));
+  // (Above INT64_MAX an unsigned would wrap; it is beyond every bound the format allows.)
+  if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(INT64_MAX))) {
+    error(where, expected + ", found " + describe_not_integer(*it));
     return std::nullopt;
   }
+  const std::int64_t v = it->get<std::int64_t>();
   if (v < min || v > max) {
     error(where, expected + ", found " + describe(*it));
     return std::nullopt;
   }
   return v;
+}
+
+std::string JsonReader::too_long(std::string_view value, std::size_t bytes_max, std::string_view why) {
+  // Characters are counted as JSON Schema counts them: code points, each one byte that does not
+  // continue a UTF-8 sequence (the parser has checked that the text is UTF-8).
+  const auto characters = std::size_t(std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  std::string out = "expected a string of at most " + std::to_string(bytes_max) + " bytes of UTF-8";
+  if (!why.empty()) out += " (" + std::string(why) + ")";
+  out += ", found " + std::to_string(value.size()) + " bytes";
+  if (characters != value.size()) out += " in " + std::to_string(characters) + " characters";
+  return out;
+}
+
+bool JsonReader::fits(const std::string& value, const std::string& pointer, std::size_t bytes_max, std::string_view why) {
+  if (value.size() <= bytes_max) return true;
+  error(pointer, too_long(value, bytes_max, why));
+  return false;
 }
 
 std::optional<std::string> JsonReader::string_value(const json& value, const std::string& pointer,
@@ -156,11 +179,7 @@ std::optional<std::string> JsonReader::string_value(const json& value, const std
     return std::nullopt;
   }
   std::string s = value.get<std::string>();
-  if (s.size() > string_bytes_max) {
-    error(pointer, "expected a string of at most " + std::to_string(string_bytes_max) + " bytes, found " +
-                       std::to_string(s.size()) + " bytes");
-    return std::nullopt;
-  }
+  if (!fits(s, pointer, string_bytes_max)) return std::nullopt;
   if (s.size() < bytes_min) {
     error(pointer, bytes_min == 1 ? "expected a non-empty string" : "expected a longer string");
     return std::nullopt;
@@ -255,14 +274,21 @@ std::optional<std::pair<std::int64_t, std::int64_t>> JsonReader::range(const jso
   }
   auto in_bounds = [&](const json& v) { return v.is_number_integer() && v.get<std::int64_t>() >= lo && v.get<std::int64_t>() <= hi; };
   if (in_bounds(*it)) return std::pair{it->get<std::int64_t>(), it->get<std::int64_t>()};
-  if (it->is_array() && it->size() == 2 && in_bounds((*it)[0]) && in_bounds((*it)[1])) {
+  if (it->is_array() && it->size() == 2) {
+    // A pair: a bad element is named at its own pointer, as JSON Schema names it.
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (in_bounds((*it)[i])) continue;
+      error(child(where, i), "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) + ", found " +
+                                 describe_not_integer((*it)[i]));
+      return std::nullopt;
+    }
     const auto a = (*it)[0].get<std::int64_t>();
     const auto b = (*it)[1].get<std::int64_t>();
     if (a <= b) return std::pair{a, b};
     error(where, "expected min <= max, found [" + std::to_string(a) + ", " + std::to_string(b) + "]");
     return std::nullopt;
   }
-  error(where, expected + ", found " + describe(*it));
+  error(where, expected + ", found " + describe_not_integer(*it));
   return std::nullopt;
 }
 

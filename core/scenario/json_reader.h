@@ -48,6 +48,14 @@ class JsonReader {
                                                              std::string_view key, bool required, std::int64_t lo,
                                                              std::int64_t hi);
 
+  // Reports at `pointer` a string of more than `bytes_max` bytes; `why`, if given, says where the
+  // limit comes from. Returns whether it fits. Limits are in bytes of UTF-8 (what the model
+  // stores), JSON Schema's maxLength in characters: the message gives both counts, so that an
+  // author whose editor accepted the text sees why the loader does not.
+  bool fits(const std::string& value, const std::string& pointer, std::size_t bytes_max, std::string_view why = {});
+  // The message fits() reports, also used while parsing (json_parse.h).
+  static std::string too_long(std::string_view value, std::size_t bytes_max, std::string_view why = {});
+
   // Checks a JSON string value directly (for array elements).
   std::optional<std::string> string_value(const nlohmann::json& value, const std::string& pointer,
                                           std::size_t bytes_min = 0);
@@ -67,6 +75,10 @@ class JsonReader {
   static std::string child(const std::string& pointer, std::size_t index);
   // A short description of a JSON value's type, for "found ..." in messages.
   static std::string describe(const nlohmann::json& value);
+  // describe() for where an integer was expected: a number written with a fraction or exponent
+  // (1.0, 1e2) is no integer to the loader, though JSON Schema counts it as one, so the message
+  // says how to write it.
+  static std::string describe_not_integer(const nlohmann::json& value);
 
  private:
   std::string file_;

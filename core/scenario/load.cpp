@@ -30,6 +30,8 @@ constexpr std::int64_t interval_ticks_limit = 1'000'000;
 constexpr std::int64_t requests_limit = 1'000'000'000;
 constexpr std::int64_t ppm_limit = 1'000'000;
 constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
+// A client's request IDs are "<name>-<n>", and a request ID is at most 64 bytes.
+constexpr std::size_t client_name_bytes_max = 32;
 
 #define IO_COMMAND_KEYS \
   "action", "client", "offset", "bit", "deriver", "to", "amount_cents", "request_id", "clicks", "replica", "fault", "torn", \
@@ -38,6 +40,36 @@ constexpr std::int64_t tick_limit = std::int64_t(Scenario::ticks_max);
 const std::initializer_list<std::string_view> command_keys = {IO_COMMAND_KEYS};
 const std::initializer_list<std::string_view> command_keys_with_tick = {"tick", IO_COMMAND_KEYS};
 #undef IO_COMMAND_KEYS
+
+// The keys each action reads besides "tick" and "action". Another command key would do nothing
+// (an "offset" on an audit, a "to" on a double_submit), so it is reported as a mistake.
+std::vector<std::string_view> keys_of(model::CommandKind kind) {
+  using K = model::CommandKind;
+  switch (kind) {
+    case K::client_send_now:
+    case K::double_submit: return {"client"};
+    case K::submit: return {"client", "to", "amount_cents", "request_id", "clicks"};
+    case K::corrupt_record: return {"offset", "bit"};
+    case K::crash_front_door:
+    case K::audit: return {};
+    case K::inject_fault: return {"replica", "fault", "offset"};
+    case K::crash_replica: return {"replica", "torn"};
+    case K::crash_deriver:
+    case K::start_deriver:
+    case K::switch_reads:
+    case K::backup: return {"deriver"};
+    case K::give_consent: return {"account", "purpose", "contact"};
+    case K::withdraw_consent: return {"account", "purpose"};
+    case K::request_erasure: return {"account"};
+    case K::breach: return {"scope"};
+    case K::set_retention: return {"retention_ticks"};
+    case K::set_minimise: return {"minimise"};
+    case K::set_credit_policy: return {"threshold_permille", "exploration_ppm", "use_group"};
+    case K::script_choose:
+    case K::script_continue: return {};  // not actions a file can name
+  }
+  return {};
+}
 
 // Reads one scenario document; keeps the name tables that later sections refer to.
 class Loader {
@@ -80,12 +112,7 @@ class Loader {
     const std::string where = JsonReader::child(at, key);
     for (std::size_t i = 0; i < a->size(); ++i) {
       auto v = r_.string_value((*a)[i], JsonReader::child(where, i), 1);
-      if (v && v->size() > bytes_max) {
-        r_.error(JsonReader::child(where, i), "expected at most " + std::to_string(bytes_max) + " bytes, found " +
-                                                  std::to_string(v->size()));
-      } else if (v) {
-        out.push_back(*v);
-      }
+      if (v && r_.fits(*v, JsonReader::child(where, i), bytes_max)) out.push_back(*v);
     }
     return out;
   }
@@ -159,7 +186,10 @@ class Loader {
         if (!r_.object(p, p_at, {"start_tick", "end_tick"})) continue;
         const auto start = r_.integer(p, p_at, "start_tick", true, 0, tick_limit);
         const auto end = r_.integer(p, p_at, "end_tick", true, 0, tick_limit);
-        if (start && end && *end <= *start) r_.error(p_at + "/end_tick", "expected end_tick > start_tick");
+        if (start && end && *end <= *start) {
+          r_.error(p_at + "/end_tick", "expected end_tick > start_tick (" + std::to_string(*start) + "), found " +
+                                           std::to_string(*end));
+        }
         if (start && end && *end > *start) l.partitions.push_back({std::uint64_t(*start), std::uint64_t(*end)});
       }
     }
@@ -241,7 +271,8 @@ class Loader {
     if (auto v = r_.integer(*it, "/log", "random_fault_ppm_max", false, 0, ppm_limit)) log.random_fault_ppm_max = std::uint32_t(*v);
     if (auto v = r_.integer(*it, "/log", "random_fault_replicas", false, 0, model::EventLogOptions::replicas_max)) {
       if (std::uint32_t(*v) > log.replicas) {
-        r_.error("/log/random_fault_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + ")");
+        r_.error("/log/random_fault_replicas", "expected at most /log/replicas (" + std::to_string(log.replicas) + "), found " +
+                                                   std::to_string(*v));
       } else {
         log.random_fault_replicas = std::uint32_t(*v);
       }
@@ -275,10 +306,10 @@ class Loader {
       if (!r_.object(a, at, {"name", "balance_cents"})) continue;
       model::Account account;
       if (auto name = r_.string(a, at, "name", true, 1)) {
-        if (name->size() > model::EventLog::key_bytes_max) {
-          r_.error(at + "/name", "expected at most " + std::to_string(model::EventLog::key_bytes_max) + " bytes");
-        } else if (auto [it, fresh] = accounts_.emplace(*name, model::AccountId(i)); !fresh) {
-          r_.error(at + "/name", "account name \"" + *name + "\" is already used by /accounts/" + std::to_string(it->second));
+        if (r_.fits(*name, at + "/name", model::EventLog::key_bytes_max, "the log's limit on a key")) {
+          if (auto [it, fresh] = accounts_.emplace(*name, model::AccountId(i)); !fresh) {
+            r_.error(at + "/name", "account name \"" + *name + "\" is already used by /accounts/" + std::to_string(it->second));
+          }
         }
         account.name = *name;
       }
@@ -327,7 +358,7 @@ class Loader {
       }
       model::ClientOptions o;
       if (auto name = r_.string(c, at, "name", true, 1)) {
-        if (name->size() > 32) r_.error(at + "/name", "expected at most 32 bytes (it prefixes request IDs)");
+        r_.fits(*name, at + "/name", client_name_bytes_max, "it prefixes request IDs");
         if (auto [it, fresh] = clients_.emplace(*name, i); !fresh) {
           r_.error(at + "/name", "client name \"" + *name + "\" is already used by /clients/" + std::to_string(it->second));
         }
@@ -388,7 +419,7 @@ class Loader {
       }
       model::DeriverOptions o;
       if (auto name = r_.string(d, at, "name", true, 1)) {
-        if (name->size() > model::DeriverOptions::name_bytes_max) r_.error(at + "/name", "expected at most 64 bytes");
+        r_.fits(*name, at + "/name", model::DeriverOptions::name_bytes_max);
         if (auto [it, fresh] = derivers_.emplace(*name, i); !fresh) {
           r_.error(at + "/name", "deriver name \"" + *name + "\" is already used by /derivers/" + std::to_string(it->second));
         }
@@ -410,9 +441,9 @@ class Loader {
       if (const auto start = d.find("start"); start != d.end()) {
         if (start->is_string() && start->get<std::string>() == "on_command") {
           o.start_on_command = true;
-        } else if (!start->is_number()) {
+        } else if (!start->is_number_integer()) {
           r_.error(at + "/start", "expected \"on_command\" or an integer from 0 to " + std::to_string(tick_limit) +
-                                      ", found " + JsonReader::describe(*start));
+                                      ", found " + JsonReader::describe_not_integer(*start));
         } else if (auto v = r_.integer(d, at, "start", false, 0, tick_limit)) {
           o.start_tick = std::uint64_t(*v);
         }
@@ -476,12 +507,13 @@ class Loader {
         if (!r_.object(g, g_at, {"name", "history_repaid", "history_defaulted"})) continue;
         model::CreditGroup group;
         if (auto name = r_.string(g, g_at, "name", true, 1)) {
-          if (name->size() > model::CreditGroup::name_bytes_max || name->find('/') != std::string::npos) {
-            r_.error(g_at + "/name", "expected at most " + std::to_string(model::CreditGroup::name_bytes_max) +
-                                         " bytes and no '/' (it names metrics: credit/<group>/...)");
-          } else if (auto [old, fresh] = groups.emplace(*name, i); !fresh) {
-            r_.error(g_at + "/name", "group name \"" + *name + "\" is already used by /credit/groups/" +
-                                         std::to_string(old->second));
+          const bool plain = name->find('/') == std::string::npos;
+          if (!plain) r_.error(g_at + "/name", "expected a name without '/' (it names metrics: credit/<group>/...)");
+          if (r_.fits(*name, g_at + "/name", model::CreditGroup::name_bytes_max) && plain) {
+            if (auto [old, fresh] = groups.emplace(*name, i); !fresh) {
+              r_.error(g_at + "/name", "group name \"" + *name + "\" is already used by /credit/groups/" +
+                                           std::to_string(old->second));
+            }
           }
           group.name = *name;
         }
@@ -614,6 +646,17 @@ class Loader {
     command.at = sim::Tick{std::uint64_t(*tick)};
     command.kind = *model::command_kind_from_string(*action);
     bool ok = true;
+    const std::vector<std::string_view> keys = keys_of(command.kind);
+    for (const auto& [key, unused] : e.items()) {
+      if (key == "tick" || key == "action" || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      // Keys that are no command's were reported by object() as unknown.
+      if (std::find(command_keys.begin(), command_keys.end(), key) == command_keys.end()) continue;
+      std::string takes;
+      for (std::string_view k : keys) takes += (takes.empty() ? "\"" : ", \"") + std::string(k) + "\"";
+      r_.error(JsonReader::child(at, key), "action \"" + *action + "\" does not use \"" + key + "\"; " +
+                                               (keys.empty() ? "it takes no other keys" : "it takes " + takes));
+      ok = false;
+    }
     auto need = [&](std::optional<std::uint64_t> v, std::uint64_t& into) {
       if (v) into = *v;
       ok = ok && v.has_value();
@@ -634,10 +677,7 @@ class Loader {
         if (auto v = r_.integer(e, at, "amount_cents", true, 1, model::ClientOptions::amount_cents_limit)) command.amount = *v;
         else ok = false;
         if (auto v = r_.string(e, at, "request_id", false)) {
-          if (v->size() > model::DomainEvent::request_id_bytes_max) {
-            r_.error(at + "/request_id", "expected at most 64 bytes");
-            ok = false;
-          }
+          if (!r_.fits(*v, at + "/request_id", model::DomainEvent::request_id_bytes_max)) ok = false;
           command.text = *v;
         }
         if (auto v = r_.integer(e, at, "clicks", false, 1, 2)) command.count = std::uint32_t(*v);
@@ -700,10 +740,7 @@ class Loader {
         }
         if (command.kind == K::withdraw_consent) break;
         if (auto v = r_.string(e, at, "contact", false)) {
-          if (v->size() > model::DomainEvent::text_bytes_max) {
-            r_.error(at + "/contact", "expected at most " + std::to_string(model::DomainEvent::text_bytes_max) + " bytes");
-            ok = false;
-          }
+          if (!r_.fits(*v, at + "/contact", model::DomainEvent::text_bytes_max)) ok = false;
           command.text = *v;
         }
         break;
@@ -828,7 +865,7 @@ class Loader {
       const auto text = r_.string(c, c_at, "text", true, 1);
       std::optional<Condition> correct_if;
       if (c.contains("correct_if")) correct_if = condition(c["correct_if"], c_at + "/correct_if");
-      else r_.error(c_at, "missing required field \"correct_if\" (the condition under which this answer is right)");
+      else r_.error(c_at + "/correct_if", "missing required key; expected a condition (under which this answer is right)");
       if (!text || !correct_if) continue;
       prediction.choices.push_back({*text, std::move(*correct_if)});
     }

@@ -198,7 +198,7 @@ TEST_CASE("script: loader errors name the place and what was expected") {
   CHECK(errors_of(R"([{"narration": "x", "prediction": {"question": "q", "choices": [{"text": "a", "correct_if": {"metric": "audits", "op": "==", "value": 0}}]}}])") ==
         std::vector<std::string>{"/script/0/prediction/choices: expected at least 2 choices, found 1"});
   CHECK(errors_of(R"([{"narration": "x", "prediction": {"question": "q", "choices": [{"text": "a"}, {"text": "b", "correct_if": {"metric": "audits", "op": "==", "value": 0}}]}}])") ==
-        std::vector<std::string>{"/script/0/prediction/choices/0: missing required field \"correct_if\" (the condition under which this answer is right)"});
+        std::vector<std::string>{"/script/0/prediction/choices/0/correct_if: missing required key; expected a condition (under which this answer is right)"});
   CHECK(errors_of(R"([{"narration": "x", "commands": [{"tick": 3, "action": "audit"}]}])").size() == 1);
   CHECK(errors_of(R"([{"id": "a", "narration": "x"}, {"id": "a", "narration": "y"}])") ==
         std::vector<std::string>{"/script/1/id: step id \"a\" is already used by /script/0"});

@@ -15,11 +15,23 @@ if (!root || !runner) {
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 
-// Bad files a JSON Schema cannot judge, and why; each is checked by the loader's own tests.
+// Bad files a JSON Schema cannot judge, and why; each is checked by the loader's own tests
+// (tests/scenario/validation_test.cpp). The schema must accept each one that is JSON: a gap that
+// closes should move its file out of this list.
 const loaderOnly = {
   'not_json.json': 'not JSON at all',
   'duplicate_key.json': 'JSON.parse keeps the last of duplicate keys; only the loader sees both',
   'unknown_reference.json': 'whether a name exists in another section is beyond a schema',
+  'integer_with_fraction.json': 'JSON Schema counts 100.0 as the integer 100; the loader wants no fraction part',
+  'name_bytes_at_limit.json': 'maxLength counts 32 characters; the loader counts 33 bytes of UTF-8',
+  'text_bytes_at_limit.json': 'maxLength counts 8192 characters; the loader counts 8193 bytes of UTF-8',
+  'duplicate_name.json': 'uniqueItems compares whole objects, not one key of each',
+  'unknown_metric.json': 'metric names depend on the scenario\'s own derivers, accounts and groups',
+  'min_above_max.json': 'a schema cannot compare two elements of a pair',
+  'partition_ends_before_start.json': 'a schema cannot compare two fields of an object',
+  'pays_only_itself.json': 'a schema cannot compare the elements of two arrays',
+  'integer_beyond_safe.json': 'JSON.parse reads 2^53 + 1 as 2^53, which the schema allows',
+  'lone_surrogate.json': 'JSON.parse accepts a lone surrogate escape; the loader wants UTF-8 text',
 };
 
 let failures = 0;
@@ -39,6 +51,8 @@ const escape = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 const pointers = (errors) => errors.map((e) => {
   if (e.keyword === 'required') return `${e.instancePath}/${escape(e.params.missingProperty)}`;
   if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escape(e.params.additionalProperty)}`;
+  if (e.propertyName !== undefined) return `${e.instancePath}/${escape(e.propertyName)}`;  // inside propertyNames
+  if (e.keyword === 'propertyNames') return `${e.instancePath}/${escape(e.params.propertyName)}`;
   return e.instancePath;
 });
 // Two pointers name the same mistake if one is the other or inside it ("" is too vague to count).
@@ -65,15 +79,21 @@ for (const file of bad) {
   const name = path.basename(file);
   const loader = spawnSync(runner, ['validate', file], { encoding: 'utf8' });
   if (loader.status !== 2) fail(`insideout validate ${name} exited ${loader.status}, wanted 2`);
-  if (name in loaderOnly) continue;
-  judged += 1;
   let doc;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    fail(`${name} is not JSON (${e.message}); list it in loaderOnly with the reason`);
+    if (!(name in loaderOnly)) fail(`${name} is not JSON (${e.message}); list it in loaderOnly with the reason`);
     continue;
   }
+  if (name in loaderOnly) {
+    if (!validate(doc)) {
+      fail(`${name} is listed as loader-only (${loaderOnly[name]}), but the schema rejects it too: judge it\n  ${
+        validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('\n  ')}`);
+    }
+    continue;
+  }
+  judged += 1;
   if (validate(doc)) {
     fail(`${name}: the loader rejects it but the schema accepts it (or list it in loaderOnly with the reason)`);
     continue;
