@@ -196,6 +196,11 @@ EMSCRIPTEN_KEEPALIVE const char* io_scenario_name(int i) {
   return name.c_str();
 }
 
+// The picker's entry of the running scenario, or -1 if none (or one loaded from memory); and how
+// many scenarios have been loaded so far (resets not counted): a test sees that nothing was loaded.
+EMSCRIPTEN_KEEPALIVE int io_loaded_scenario() { return app().loaded_index(); }
+EMSCRIPTEN_KEEPALIVE double io_scenario_loads() { return double(app().loads()); }
+
 // Problems with course.json (0: none, or no course file).
 EMSCRIPTEN_KEEPALIVE int io_course_error_count() { return int(app().course_errors().size()); }
 
@@ -283,8 +288,8 @@ EMSCRIPTEN_KEEPALIVE void io_set_stop_at_steps(int stop) { app().set_stop_at_ste
 // The rectangle of a named widget ("play", "step", "reset", "tab_derivers", "crash_deriver_0",
 // "double_click_0", "audit", "tab_storage", "inject_fault",
 // "audit_now", "crash_replica_0", "lesson_continue", "prediction_choice_0", "ethics_choice_1",
-// "ethics_decide", "lesson_step_2", "lesson_previous", "scenario_picker", ...: see
-// publish_last_item's callers) in canvas CSS pixels, as JSON
+// "ethics_decide", "lesson_step_2", "lesson_previous", "scenario_picker", "scenario_picker_list"
+// (the picker's open list), ...: see publish_last_item's callers) in canvas CSS pixels, as JSON
 // {"x":..,"y":..,"w":..,"h":..}, or "" if the last frame did not draw it. Valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* io_widget_rect(const char* name) {
   static char json[128];

@@ -25,3 +25,7 @@ add_test(NAME web.frame_timer COMMAND node "${WEB_TEST_DIR}/frame_timer.test.mjs
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.frame_timer PROPERTIES TIMEOUT 180
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.scenario_picker COMMAND node "${WEB_TEST_DIR}/scenario_picker.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.scenario_picker PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
