@@ -132,8 +132,14 @@ void groups_table(const model::World& world, const model::MetricsSample& s) {
   ImGui::EndTable();
 }
 
+// A chart's plot as `name` and its scale's labels as `name`_scale, for browser tests.
+void publish_chart(App& app, const std::string& name, const ChartRects& rects) {
+  app.publish_rect(name, rects.plot);
+  app.publish_rect(name + "_scale", rects.scale);
+}
+
 // Per group over the run, from the World's bounded series of samples (at most samples_max).
-void charts(const model::World& world, std::size_t groups) {
+void charts(App& app, const model::World& world, std::size_t groups) {
   const model::World::Samples& samples = world.samples();
   if (samples.size() < 2) {
     dim_text("The charts fill in as the run goes on.");
@@ -153,10 +159,10 @@ void charts(const model::World& world, std::size_t groups) {
   if (!ImGui::BeginTable("charts", 2)) return;
   ImGui::TableNextColumn();
   dim_text("Approved lately, % (over the run)");
-  line_chart("approval", approval, 0.0f, 100.0f, height);
+  publish_chart(app, "credit_chart_approval", line_chart("approval", approval, 0.0f, 100.0f, height));
   ImGui::TableNextColumn();
   dim_text("Mean score, per mille (over the run)");
-  line_chart("scores", scores, 0.0f, 1000.0f, height);
+  publish_chart(app, "credit_chart_scores", line_chart("scores", scores, 0.0f, 1000.0f, height));
   ImGui::EndTable();
 }
 
@@ -259,7 +265,7 @@ void draw_credit_panel(App& app) {
   ImGui::Spacing();
   groups_table(world, s);
   ImGui::Spacing();
-  charts(world, world.options().credit.model.groups.size());
+  charts(app, world, world.options().credit.model.groups.size());
   applicants(world);
   decisions(world);
 }

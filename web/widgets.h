@@ -43,10 +43,19 @@ struct ChartSeries {
   ImVec4 color;
   std::vector<float> values;
 };
+// Where a line_chart() drew, in screen pixels: the framed plot, which every line stays inside,
+// and the labels of its scale, which stay outside it.
+struct ChartRects {
+  ScreenRect plot;
+  ScreenRect scale;
+};
 // Lines over time in a framed box `height` tall and as wide as the window, between `min` (the
-// bottom) and `max` (the top), with a grid at the quarters and a legend of the names below.
-// The values only draw; nothing is decided from them.
-void line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height);
+// bottom) and `max` (the top), with a grid at the quarters and a legend of the names below. The
+// scale (min, middle, max, each followed by `unit`) sits in a margin left of the box, level with
+// its grid lines, so no line ever runs through a label. The values only draw; nothing is decided
+// from them.
+ChartRects line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height,
+                      const char* unit = "");
 
 // A table's header row, like TableHeadersRow(), where hovering column i's name shows tips[i]
 // (nullptr: no tip). `tips` has one entry per column of the current table.
