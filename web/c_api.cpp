@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "model/metric_fields.h"
+#include "widgets.h"
 
 using io::web::app;
 
@@ -284,6 +285,16 @@ EMSCRIPTEN_KEEPALIVE int io_script_expectations_met() {
 // Whether the run stops at each script step (the lesson's "Stop at each step"). Tests that are
 // not about the lesson turn it off, so a scripted scenario plays through as the runner plays it.
 EMSCRIPTEN_KEEPALIVE void io_set_stop_at_steps(int stop) { app().set_stop_at_steps(stop != 0); }
+
+// Asks the next frame that draws `panel` ("credit") to keep the text it draws; io_captured_text()
+// then returns it, a line per row as laid out ("" until that frame has been drawn). For tests that
+// check what a panel says, such as the unit of its figures. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE void io_capture_text(const char* panel) { io::web::request_text_capture(panel); }
+
+EMSCRIPTEN_KEEPALIVE const char* io_captured_text() {
+  const std::string* text = io::web::captured_text();
+  return text ? text->c_str() : "";
+}
 
 // The rectangle of a named widget ("play", "step", "reset", "tab_derivers", "crash_deriver_0",
 // "double_click_0", "audit", "tab_storage", "inject_fault",

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "imgui_internal.h"  // LogToBuffer(), and the log's buffer: ImGui's capture of rendered text
 #include "panels.h"
 #include "style.h"
 
@@ -99,7 +100,8 @@ ChartRects line_chart(const char* id, const std::vector<ChartSeries>& series, fl
     if (n == 0) continue;
     points.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      const float x = n == 1 ? plot.x + plot_width / 2 : plot.x + pad + (plot_width - 2 * pad) * float(i) / float(n - 1);
+      const float x =
+          n == 1 ? plot.x + plot_width / 2 : plot.x + pad + (plot_width - 2 * pad) * float(i) / float(n - 1);
       points.emplace_back(x, y_of(line.values[i]));
     }
     draw->AddPolyline(points.data(), int(points.size()), ImGui::GetColorU32(line.color), ImDrawFlags_None, 2.0f);
@@ -179,5 +181,42 @@ bool command_button(App& app, const char* label, const model::Command& command, 
   }
   return clicked && refused == nullptr && app.command(command) == nullptr;
 }
+
+namespace {
+
+// What a browser test asked to capture. Test-only state, like App's published rectangles: no
+// panel reads it, and it stays empty unless a test asks.
+struct Capture {
+  std::string panel;  // the panel to capture on its next frame, or "" if none is pending
+  std::string text;
+  bool done = false;
+};
+Capture& capture() {
+  static Capture c;
+  return c;
+}
+
+}  // namespace
+
+TextCapture::TextCapture(const char* panel) {
+  if (capture().panel.empty() || capture().panel != panel || ImGui::GetCurrentContext()->LogEnabled) return;
+  active_ = true;
+  ImGui::LogToBuffer(0);  // depth 0: no tree node opens for the capture, it reads what the learner sees
+}
+
+TextCapture::~TextCapture() {
+  if (!active_) return;
+  const ImGuiTextBuffer& buffer = ImGui::GetCurrentContext()->LogBuffer;
+  capture().text.assign(buffer.begin(), buffer.end());
+  capture().panel.clear();
+  capture().done = true;
+  ImGui::LogFinish();
+}
+
+void request_text_capture(const char* panel) {
+  capture() = Capture{panel ? panel : "", "", false};
+}
+
+const std::string* captured_text() { return capture().done ? &capture().text : nullptr; }
 
 }  // namespace io::web

@@ -80,4 +80,22 @@ void item_tooltip(const char* tip);
 bool command_button(App& app, const char* label, const model::Command& command, const char* rect_name = nullptr,
                     const char* tip = nullptr, ImVec2 size = ImVec2(0, 0));
 
+// Browser tests read what a panel says as well as where its widgets are. request_text_capture()
+// asks for it; the next frame that draws the panel keeps the text it drew (ImGui's log of rendered
+// text, a line per row as laid out), and captured_text() returns it until the next request. A
+// TextCapture spans the panel's drawing; it does nothing unless a capture of it was asked for.
+class TextCapture {
+ public:
+  explicit TextCapture(const char* panel);
+  ~TextCapture();
+  TextCapture(const TextCapture&) = delete;
+  TextCapture& operator=(const TextCapture&) = delete;
+
+ private:
+  bool active_ = false;
+};
+void request_text_capture(const char* panel);
+// The text captured since the last request, or nullptr while the panel has not been drawn since.
+const std::string* captured_text();
+
 }  // namespace io::web
