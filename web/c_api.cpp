@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "model/metric_fields.h"
+#include "widgets.h"
 
 using io::web::app;
 
@@ -220,6 +221,11 @@ EMSCRIPTEN_KEEPALIVE const char* io_scenario_name(int i) {
   return name.c_str();
 }
 
+// The picker's entry of the running scenario, or -1 if none (or one loaded from memory); and how
+// many scenarios have been loaded so far (resets not counted): a test sees that nothing was loaded.
+EMSCRIPTEN_KEEPALIVE int io_loaded_scenario() { return app().loaded_index(); }
+EMSCRIPTEN_KEEPALIVE double io_scenario_loads() { return double(app().loads()); }
+
 // Problems with course.json (0: none, or no course file).
 EMSCRIPTEN_KEEPALIVE int io_course_error_count() { return int(app().course_errors().size()); }
 
@@ -304,11 +310,21 @@ EMSCRIPTEN_KEEPALIVE int io_script_expectations_met() {
 // not about the lesson turn it off, so a scripted scenario plays through as the runner plays it.
 EMSCRIPTEN_KEEPALIVE void io_set_stop_at_steps(int stop) { app().set_stop_at_steps(stop != 0); }
 
+// Asks the next frame that draws `panel` ("credit") to keep the text it draws; io_captured_text()
+// then returns it, a line per row as laid out ("" until that frame has been drawn). For tests that
+// check what a panel says, such as the unit of its figures. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE void io_capture_text(const char* panel) { io::web::request_text_capture(panel); }
+
+EMSCRIPTEN_KEEPALIVE const char* io_captured_text() {
+  const std::string* text = io::web::captured_text();
+  return text ? text->c_str() : "";
+}
+
 // The rectangle of a named widget ("play", "step", "reset", "tab_derivers", "crash_deriver_0",
 // "double_click_0", "audit", "tab_storage", "inject_fault",
 // "audit_now", "crash_replica_0", "lesson_continue", "prediction_choice_0", "ethics_choice_1",
-// "ethics_decide", "lesson_step_2", "lesson_previous", "scenario_picker", ...: see
-// publish_last_item's callers) in canvas CSS pixels, as JSON
+// "ethics_decide", "lesson_step_2", "lesson_previous", "scenario_picker", "scenario_picker_list"
+// (the picker's open list), ...: see publish_last_item's callers) in canvas CSS pixels, as JSON
 // {"x":..,"y":..,"w":..,"h":..}, or "" if the last frame did not draw it. Valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* io_widget_rect(const char* name) {
   static char json[128];

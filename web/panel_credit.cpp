@@ -4,9 +4,13 @@
 // produced (repayments, defaults, payments missed elsewhere after a refusal). Over the run, the
 // same figures as lines, so a gap that grows is seen growing. The lender's policy can be changed
 // mid-run; each change is a Command. Figures only draw here: floats never decide anything.
+// One convention on the whole tab, so two figures compare without converting: a score is points
+// out of 1000 (that is what a score is), every rate (approval, repayment, the model's estimate,
+// exploration) is in %. The model keeps rates in per mille and ppm; commands are sent in those.
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -27,14 +31,31 @@ const std::string& group_name(const model::World& world, std::size_t group) {
   return world.options().credit.model.groups[group].name;
 }
 
+// A rate in per mille as "85.0 %": tenths of a percent, in integers (per mille is that precision).
+struct RateText {
+  char text[32];
+};
+RateText tenths(std::uint64_t permille) {
+  RateText p;
+  std::snprintf(p.text, sizeof p.text, "%" PRIu64 ".%" PRIu64, permille / 10, permille % 10);
+  return p;
+}
+RateText percent(std::uint64_t permille) {
+  RateText p;
+  std::snprintf(p.text, sizeof p.text, "%s %%", tenths(permille).text);
+  return p;
+}
+// ppm rounded to the per mille the tab shows.
+std::uint64_t permille_of_ppm(std::uint64_t ppm) { return (ppm + 500) / 1000; }
+
 model::Command policy_command(PolicyKnob knob, std::uint64_t value) {
   return model::Command::of(model::CommandKind::set_credit_policy, std::uint64_t(knob), value);
 }
 
 void headline(const model::MetricsSample& s) {
   char text[160];
-  std::snprintf(text, sizeof text, "Gap between groups: %" PRIu64 " points of mean score, %" PRIu64
-                " points of approval rate (per mille)", s.credit_score_gap, s.credit_approval_rate_gap_permille);
+  std::snprintf(text, sizeof text, "Gap between groups: %" PRIu64 " points of mean score (out of 1000), %s percentage "
+                "points of approval rate", s.credit_score_gap, tenths(s.credit_approval_rate_gap_permille).text);
   const ImVec4& color = s.credit_score_gap >= 100 ? style::warn_text : style::dim_text;
   ImGui::PushTextWrapPos(0.0f);
   colored_text(color, text);
@@ -45,8 +66,8 @@ void headline(const model::MetricsSample& s) {
 void policy(App& app, const model::World& world) {
   const model::CreditPolicy& p = world.lender().policy();
   char text[160];
-  std::snprintf(text, sizeof text, "Policy now: approve a score of %u or more · explore %.1f %% of refusals · %s",
-                p.threshold_permille, double(p.exploration_ppm) / 10'000.0,
+  std::snprintf(text, sizeof text, "Policy now: approve a score of %u or more · explore %s of refusals · %s",
+                p.threshold_permille, percent(permille_of_ppm(p.exploration_ppm)).text,
                 p.use_group ? "scores use the neighbourhood's record" : "scores use everyone's pooled record");
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text);
@@ -55,19 +76,26 @@ void policy(App& app, const model::World& world) {
   // The values being chosen live in ImGui's state storage: the app keeps no widget state.
   ImGuiStorage* storage = ImGui::GetStateStorage();
   int* threshold = storage->GetIntRef(ImGui::GetID("threshold"), int(p.threshold_permille));
-  int* explore_permille = storage->GetIntRef(ImGui::GetID("explore"), int(p.exploration_ppm / 1000));
+  float* explore_percent =
+      storage->GetFloatRef(ImGui::GetID("explore_percent"), float(permille_of_ppm(p.exploration_ppm)) / 10.0f);
   const float em = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(em * 9);
-  ImGui::SliderInt("##threshold", threshold, 0, 1000, "threshold %d");
+  ImGui::SliderInt("##threshold", threshold, 0, 1000, "threshold %d", ImGuiSliderFlags_AlwaysClamp);
+  publish_last_item(app, "credit_threshold_slider");
+  item_tooltip("A score, out of 1000. Ctrl+click to type one.");
   ImGui::SameLine();
   command_button(app, "Apply##threshold", policy_command(PolicyKnob::threshold, std::uint64_t(*threshold)),
-                 "credit_threshold", "The lender approves a score at or above this (per mille) from now on.");
+                 "credit_threshold", "The lender approves a score (out of 1000) at or above this from now on.");
   ImGui::SameLine(0, em * 1.5f);
   ImGui::SetNextItemWidth(em * 9);
-  ImGui::SliderInt("##explore", explore_permille, 0, 1000, "explore %d ‰");
+  ImGui::SliderFloat("##explore", explore_percent, 0.0f, 100.0f, "explore %.1f %%", ImGuiSliderFlags_AlwaysClamp);
+  publish_last_item(app, "credit_explore_slider");
+  item_tooltip("A share of the refused applications, in %. Ctrl+click to type one.");
   ImGui::SameLine();
-  command_button(app, "Apply##explore",
-                 policy_command(PolicyKnob::exploration, std::uint64_t(*explore_permille) * 1000), "credit_explore",
+  // The slider's % to the model's ppm, to the tenth of a percent the tab shows.
+  const std::uint64_t explore_permille = std::uint64_t(std::lround(std::clamp(*explore_percent, 0.0f, 100.0f) * 10.0f));
+  command_button(app, "Apply##explore", policy_command(PolicyKnob::exploration, explore_permille * 1000),
+                 "credit_explore",
                  "Approve this share of the applications the threshold refuses, to learn about people the model "
                  "never sees (it costs some defaults).");
   ImGui::SameLine(0, em * 1.5f);
@@ -89,8 +117,8 @@ void groups_table(const model::World& world, const model::MetricsSample& s) {
   const char* tips[] = {
       "A neighbourhood: applicants the model scores with the group's record.",
       "Share of the group's recent applications the lender approved.",
-      "The mean score of the group's applicants in the serving view, under the current policy (per mille).",
-      "What the model estimates the group repays (per mille), beside the true rate of its members, which no "
+      "The mean score of the group's applicants in the serving view, under the current policy (points out of 1000).",
+      "The share of loans the model estimates the group repays, beside the true rate of its members, which no "
       "component may read.",
       "Applications approved (of which explored: approved below the threshold, to learn) and denied.",
       "What the decisions produced in the log: loans repaid or defaulted, and payments missed at another lender "
@@ -104,19 +132,18 @@ void groups_table(const model::World& world, const model::MetricsSample& s) {
     ImGui::TableNextColumn();
     colored_text(style::group_color(g), group_name(world, g).c_str());
     ImGui::TableNextColumn();
-    std::snprintf(text, sizeof text, "%" PRIu64 " %%", (c.approval_rate_permille + 5) / 10);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, style::group_color(g));
-    ImGui::ProgressBar(float(c.approval_rate_permille) / 1000.0f, ImVec2(-1, 0), text);
+    const RateText approved = percent(c.approval_rate_permille);
+    ImGui::ProgressBar(float(c.approval_rate_permille) / 1000.0f, ImVec2(-1, 0), approved.text);
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     number_cell(c.mean_score);
     ImGui::TableNextColumn();
     // The model's belief in the group's colour of alarm when it is far below the truth.
     const bool far_below = c.group_rate_permille + 50 < c.true_repay_permille;
-    std::snprintf(text, sizeof text, "%" PRIu64, c.group_rate_permille);
-    colored_text(far_below ? style::warn_text : style::narration_text, text);
+    colored_text(far_below ? style::warn_text : style::narration_text, percent(c.group_rate_permille).text);
     ImGui::SameLine(0, 4);
-    std::snprintf(text, sizeof text, "vs %" PRIu64, c.true_repay_permille);
+    std::snprintf(text, sizeof text, "vs %s", percent(c.true_repay_permille).text);
     dim_text(text);
     ImGui::TableNextColumn();
     std::snprintf(text, sizeof text, "approved %" PRIu64 " (explored %" PRIu64 ") · denied %" PRIu64, c.approvals,
@@ -132,8 +159,14 @@ void groups_table(const model::World& world, const model::MetricsSample& s) {
   ImGui::EndTable();
 }
 
+// A chart's plot as `name` and its scale's labels as `name`_scale, for browser tests.
+void publish_chart(App& app, const std::string& name, const ChartRects& rects) {
+  app.publish_rect(name, rects.plot);
+  app.publish_rect(name + "_scale", rects.scale);
+}
+
 // Per group over the run, from the World's bounded series of samples (at most samples_max).
-void charts(const model::World& world, std::size_t groups) {
+void charts(App& app, const model::World& world, std::size_t groups) {
   const model::World::Samples& samples = world.samples();
   if (samples.size() < 2) {
     dim_text("The charts fill in as the run goes on.");
@@ -152,19 +185,21 @@ void charts(const model::World& world, std::size_t groups) {
   const float height = ImGui::GetFontSize() * 6;
   if (!ImGui::BeginTable("charts", 2)) return;
   ImGui::TableNextColumn();
-  dim_text("Approved lately, % (over the run)");
-  line_chart("approval", approval, 0.0f, 100.0f, height);
+  dim_text("Approved lately (over the run)");
+  publish_chart(app, "credit_chart_approval", line_chart("approval", approval, 0.0f, 100.0f, height, " %"));
   ImGui::TableNextColumn();
-  dim_text("Mean score, per mille (over the run)");
-  line_chart("scores", scores, 0.0f, 1000.0f, height);
+  dim_text("Mean score, out of 1000 (over the run)");
+  publish_chart(app, "credit_chart_scores", line_chart("scores", scores, 0.0f, 1000.0f, height));
   ImGui::EndTable();
 }
 
-void applicants(const model::World& world) {
+void applicants(App& app, const model::World& world) {
   const std::vector<model::World::ApplicantFigures> list = world.credit_applicants();
   char label[64];
   std::snprintf(label, sizeof label, "Applicants (%zu)", list.size());
-  if (!ImGui::TreeNode("applicants", "%s", label)) return;
+  const bool open = ImGui::TreeNode("applicants", "%s", label);
+  publish_last_item(app, "credit_applicants");
+  if (!open) return;
   const float em = ImGui::GetFontSize();
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY;
   const float rows = std::min(float(list.size()) + 1.5f, 10.0f);
@@ -193,10 +228,11 @@ void applicants(const model::World& world) {
           number_cell(std::uint64_t(a.score), approved ? &style::ok_text : &style::warn_text);
         }
         ImGui::TableNextColumn();
-        number_cell(a.true_repay_ppm / 1000, &style::dim_text);
+        right_aligned_text(percent(permille_of_ppm(a.true_repay_ppm)).text, &style::dim_text);
       }
     }
     ImGui::EndTable();
+    publish_last_item(app, "credit_applicants_table");
   }
   ImGui::TreePop();
 }
@@ -246,6 +282,7 @@ void decisions(const model::World& world) {
 }  // namespace
 
 void draw_credit_panel(App& app) {
+  const TextCapture capture("credit");
   const scenario::Session* session = loaded_session(app);
   if (session == nullptr) return;
   const model::World& world = session->world();
@@ -259,8 +296,8 @@ void draw_credit_panel(App& app) {
   ImGui::Spacing();
   groups_table(world, s);
   ImGui::Spacing();
-  charts(world, world.options().credit.model.groups.size());
-  applicants(world);
+  charts(app, world, world.options().credit.model.groups.size());
+  applicants(app, world);
   decisions(world);
 }
 

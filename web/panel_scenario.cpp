@@ -39,6 +39,9 @@ void scenario_picker(App& app) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetContentRegionAvail().x, 0),
                                       ImVec2(FLT_MAX, ImGui::GetTextLineHeightWithSpacing() * rows_max));
   if (ImGui::BeginCombo("##scenario", preview)) {
+    // Escape closes the list and picks nothing, as any drop-down does. ImGui's keyboard navigation
+    // would do it, but it is off (arrows and Space are the player's shortcuts), so it is done here.
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
     // File names in a column of their own, right of the longest chapter.
     float label_width = 0;
     for (const ScenarioFile& file : files) {
@@ -60,6 +63,10 @@ void scenario_picker(App& app) {
       ImGui::PopID();
       if (selected) ImGui::SetItemDefaultFocus();
     }
+    // The open list's rectangle, for browser tests: published only on the frames it is open.
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    app.publish_rect("scenario_picker_list", ScreenRect{pos.x, pos.y, size.x, size.y});
     ImGui::EndCombo();
   }
   publish_last_item(app, "scenario_picker");

@@ -43,10 +43,19 @@ struct ChartSeries {
   ImVec4 color;
   std::vector<float> values;
 };
+// Where a line_chart() drew, in screen pixels: the framed plot, which every line stays inside,
+// and the labels of its scale, which stay outside it.
+struct ChartRects {
+  ScreenRect plot;
+  ScreenRect scale;
+};
 // Lines over time in a framed box `height` tall and as wide as the window, between `min` (the
-// bottom) and `max` (the top), with a grid at the quarters and a legend of the names below.
-// The values only draw; nothing is decided from them.
-void line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height);
+// bottom) and `max` (the top), with a grid at the quarters and a legend of the names below. The
+// scale (min, middle, max, each followed by `unit`) sits in a margin left of the box, level with
+// its grid lines, so no line ever runs through a label. The values only draw; nothing is decided
+// from them.
+ChartRects line_chart(const char* id, const std::vector<ChartSeries>& series, float min, float max, float height,
+                      const char* unit = "");
 
 // A table's header row, like TableHeadersRow(), where hovering column i's name shows tips[i]
 // (nullptr: no tip). `tips` has one entry per column of the current table.
@@ -70,5 +79,23 @@ void item_tooltip(const char* tip);
 // command was sent.
 bool command_button(App& app, const char* label, const model::Command& command, const char* rect_name = nullptr,
                     const char* tip = nullptr, ImVec2 size = ImVec2(0, 0));
+
+// Browser tests read what a panel says as well as where its widgets are. request_text_capture()
+// asks for it; the next frame that draws the panel keeps the text it drew (ImGui's log of rendered
+// text, a line per row as laid out), and captured_text() returns it until the next request. A
+// TextCapture spans the panel's drawing; it does nothing unless a capture of it was asked for.
+class TextCapture {
+ public:
+  explicit TextCapture(const char* panel);
+  ~TextCapture();
+  TextCapture(const TextCapture&) = delete;
+  TextCapture& operator=(const TextCapture&) = delete;
+
+ private:
+  bool active_ = false;
+};
+void request_text_capture(const char* panel);
+// The text captured since the last request, or nullptr while the panel has not been drawn since.
+const std::string* captured_text();
 
 }  // namespace io::web
