@@ -32,6 +32,7 @@ set_tests_properties(web.time_travel PROPERTIES TIMEOUT 180
 add_test(NAME web.share_link COMMAND node "${WEB_TEST_DIR}/share_link.test.mjs"
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.share_link PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
 add_test(NAME web.scenario_picker COMMAND node "${WEB_TEST_DIR}/scenario_picker.test.mjs"
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.scenario_picker PROPERTIES TIMEOUT 180
