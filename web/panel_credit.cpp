@@ -73,11 +73,24 @@ void policy(App& app, const model::World& world) {
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
 
-  // The values being chosen live in ImGui's state storage: the app keeps no widget state.
+  // The values being chosen live in ImGui's state storage: the app keeps no widget state. Each
+  // slider starts from the policy in force and follows it whenever it changes by other means (a
+  // lesson's choice, time travel, another scenario): a value being chosen lasts only while the
+  // policy it would replace stays the same.
   ImGuiStorage* storage = ImGui::GetStateStorage();
   int* threshold = storage->GetIntRef(ImGui::GetID("threshold"), int(p.threshold_permille));
   float* explore_percent =
       storage->GetFloatRef(ImGui::GetID("explore_percent"), float(permille_of_ppm(p.exploration_ppm)) / 10.0f);
+  int* threshold_seen = storage->GetIntRef(ImGui::GetID("threshold_seen"), int(p.threshold_permille));
+  int* explore_seen = storage->GetIntRef(ImGui::GetID("explore_seen_ppm"), int(p.exploration_ppm));
+  if (*threshold_seen != int(p.threshold_permille)) {
+    *threshold_seen = int(p.threshold_permille);
+    *threshold = int(p.threshold_permille);
+  }
+  if (*explore_seen != int(p.exploration_ppm)) {
+    *explore_seen = int(p.exploration_ppm);
+    *explore_percent = float(permille_of_ppm(p.exploration_ppm)) / 10.0f;
+  }
   const float em = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(em * 9);
   ImGui::SliderInt("##threshold", threshold, 0, 1000, "threshold %d", ImGuiSliderFlags_AlwaysClamp);

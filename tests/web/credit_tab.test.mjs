@@ -119,6 +119,17 @@ async function units(page) {
   expectText(after, 'explore 25.0 %', 'the exploration slider after the change');
   oneConvention(after, 'the Credit tab after the change');
 
+  // The sliders follow the policy when it changes by other means: back in time, before the
+  // changes, they show the policy in force then, not the values last applied.
+  const changedAt = await page.evaluate(() => Module._io_tick());
+  await page.evaluate((t) => Module._io_seek(t), changedAt - 1);
+  const policyThen = await page.evaluate(() => [Module._io_credit_policy(0), Module._io_credit_policy(1)]);
+  if (policyThen[0] === 700) fail(`travelling back to tick ${changedAt - 1} should undo the threshold of 700`);
+  const then = await creditText(page);
+  expectText(then, `threshold ${policyThen[0]}`, 'the threshold slider back in time');
+  expectText(then, `explore ${percent(policyThen[1] / 1000)}`, 'the exploration slider back in time');
+  await page.evaluate(() => Module._io_seek(Module._io_furthest_tick()));
+
   // The applicants' true rates, in the same unit as the groups'.
   await clickInView(page, 'credit_applicants', 'tab_area');
   await parkMouse(page);
