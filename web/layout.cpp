@@ -86,6 +86,9 @@ Focus focus_on_load(const App& app) {
 
 void handle_shortcuts(App& app) {
   if (ImGui::GetIO().WantTextInput) return;
+  // An open popup (the scenario picker's list, the share link) has the keyboard: Space there
+  // must not start the run behind it.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
     // While the lesson waits at a step, Space is Continue (which refuses until the step is answered).
     const scenario::Session* session = app.session();

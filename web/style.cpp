@@ -70,6 +70,9 @@ void apply(float device_pixel_ratio) {
 
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+  // Opaque popups: the picker's list and the share popup lie over the lesson's text, and the dark
+  // theme's translucent default let it read through them.
+  c[ImGuiCol_PopupBg] = ImVec4(0.12f, 0.13f, 0.16f, 1.0f);
   c[ImGuiCol_TitleBg] = ImVec4(0.14f, 0.17f, 0.22f, 1.0f);
   c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.22f, 0.31f, 1.0f);
   c[ImGuiCol_TableRowBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);

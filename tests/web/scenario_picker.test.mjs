@@ -1,6 +1,6 @@
-// web.scenario_picker: the scenario picker opens on a real click and Escape closes it, as any
-// drop-down list does, without loading anything: the running scenario, its tick and its trace
-// hash stay as they were. Clicking the picker again opens it again.
+// web.scenario_picker: the scenario picker opens on a real click, Space does not play behind it,
+// and Escape closes it, as any drop-down list does, without loading anything: the running
+// scenario, its tick and its trace hash stay as they were. Clicking the picker again opens it again.
 // Screenshots go to $INSIDEOUT_ARTIFACTS as scenario_picker_*.png.
 // Run from the repository root: node tests/web/scenario_picker.test.mjs
 
@@ -37,6 +37,11 @@ async function run(page) {
     await parkMouse(page);
     await waitListOpen(page, true, 'the list to stay open while the mouse moves away');
     await screenshot(page, 'scenario_picker_open.png');
+
+    // Space over the open list is not the player's: the run stays paused behind it.
+    await pressKey(page, ' ');
+    await waitFrames(page, 2);
+    if (await page.evaluate(() => Module._io_playing()) !== 0) fail('Space over the open picker started the run');
 
     await pressKey(page, 'Escape');
     await waitListOpen(page, false, 'Escape to close the picker\'s list');
