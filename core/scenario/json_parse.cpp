@@ -192,7 +192,7 @@ class CheckingParser {
 
   void reject_integer(const json& v) {
     r_.reject(pointer_here(), "expected an integer from " + std::to_string(-integer_abs_max) + " to " +
-                                  std::to_string(integer_abs_max) + " (±2^53), found " + JsonReader::describe(v));
+                                  std::to_string(integer_abs_max) + " (±(2^53 - 1), what JavaScript holds exactly), found " + JsonReader::describe(v));
   }
 
   // Line and column of the last character read (a key's closing quote). Lines are counted once,

@@ -22,7 +22,7 @@ class JsonReader {
 
   void error(const std::string& pointer, std::string message);
   // Reports a value that breaks one of the format's limits (json_parse.h). Later errors at the
-  // same pointer are dropped: "expected an integer from 0 to 100" adds nothing to "beyond ±2^53".
+  // same pointer are dropped: "expected an integer from 0 to 100" adds nothing to "beyond ±(2^53 - 1)".
   void reject(const std::string& pointer, std::string message);
 
   // Checks that `value` at `pointer` is an object whose keys are all in `known`; reports unknown

@@ -34,7 +34,9 @@ inline constexpr std::size_t file_bytes_max = 1u << 20;
 inline constexpr std::size_t nesting_max = 64;
 // Longest string accepted anywhere in a scenario (keys included).
 inline constexpr std::size_t string_bytes_max = 8u << 10;
-// JSON integers beyond ±2^53 lose precision in JavaScript tools, so the format forbids them.
-inline constexpr std::int64_t integer_abs_max = std::int64_t{1} << 53;
+// JSON integers JavaScript tools cannot hold exactly are forbidden: beyond ±(2^53 - 1)
+// (Number.MAX_SAFE_INTEGER), 2^53 + 1 already reads as 2^53, so an editor's schema check could
+// not tell the two apart, and the limit must be one both sides see.
+inline constexpr std::int64_t integer_abs_max = (std::int64_t{1} << 53) - 1;
 
 }  // namespace io::scenario

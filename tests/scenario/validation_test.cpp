@@ -58,7 +58,7 @@ const std::map<std::string, Expected>& bad_files() {
         {"unknown_reference.json",
          {{"/clients/0/from/0", "no account named \"dave\" in /accounts; the names there are \"alice\", \"shop\""}}},
         {"integer_too_large.json",
-         {{"/seed", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
+         {{"/seed", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what JavaScript holds exactly), found the integer "
                     "18014398509481984"}}},
         {"integer_with_fraction.json",
          {{"/ticks", "expected an integer from 1 to 100000000, found the number 100.0 (write integers without a fraction "
@@ -87,8 +87,8 @@ const std::map<std::string, Expected>& bad_files() {
         {"duplicate_name.json",
          {{"/accounts/2/name", "account name \"alice\" is already used by /accounts/0"}}},
         {"integer_beyond_safe.json",
-         {{"/seed", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
-                    "9007199254740993"}}},
+         {{"/seed", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what JavaScript "
+                    "holds exactly), found the integer 9007199254740993"}}},
         {"lone_surrogate.json",
          {{"", "not valid JSON: parse error at line 3, column 37: syntax error while parsing value - invalid "
                "string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '\"Half of an "
@@ -268,16 +268,21 @@ TEST_CASE("validation: a reference to an account that does not exist names it an
   check_file("unknown_reference.json");
 }
 
-TEST_CASE("validation: an integer beyond ±2^53 is refused wherever it is") {
+TEST_CASE("validation: an integer beyond ±(2^53 - 1) is refused wherever it is") {
   check_file("integer_too_large.json");
-  CHECK(errors_of(scenario_with(R"(, "seed": 9007199254740992)")).empty());
+  // The largest integer JavaScript holds exactly is the limit: 2^53 itself is what 2^53 + 1 reads
+  // as there, so it is refused too.
+  CHECK(errors_of(scenario_with(R"(, "seed": 9007199254740991)")).empty());
+  CHECK(errors_of(scenario_with(R"(, "seed": 9007199254740992)")) ==
+        Expected{{"/seed", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what "
+                           "JavaScript holds exactly), found the integer 9007199254740992"}});
   // Also where the loader reads no integer (it reports the unknown key as well), inside a pair,
-  // and below -2^53; the field's own range error at the same pointer is not repeated.
+  // and below -(2^53 - 1); the field's own range error at the same pointer is not repeated.
   const auto e = errors_of(scenario_with(R"(, "nothing": [-9007199254740993], "metrics_interval_ticks": 99999999999999999)"));
   CHECK(e == Expected{
-                 {"/nothing/0", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found the integer "
+                 {"/nothing/0", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what JavaScript holds exactly), found the integer "
                                 "-9007199254740993"},
-                 {"/metrics_interval_ticks", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), found "
+                 {"/metrics_interval_ticks", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what JavaScript holds exactly), found "
                                              "the integer 99999999999999999"},
                  {"/nothing", "unknown key \"nothing\""},
              });
@@ -285,7 +290,7 @@ TEST_CASE("validation: an integer beyond ±2^53 is refused wherever it is") {
       "clients": [{"name": "a", "from": ["alice"], "to": ["shop"], "interval_ticks": [1, 9007199254740993]}]})");
   // (The pair's own error would name the same element: it is not repeated.)
   CHECK(pair == Expected{
-                    {"/clients/0/interval_ticks/1", "expected an integer from -9007199254740992 to 9007199254740992 (±2^53), "
+                    {"/clients/0/interval_ticks/1", "expected an integer from -9007199254740991 to 9007199254740991 (±(2^53 - 1), what JavaScript holds exactly), "
                                                     "found the integer 9007199254740993"},
                 });
   // A number too large for a double is no integer either, and no crash.
@@ -320,7 +325,7 @@ TEST_CASE("validation: an integer written with a fraction or exponent is a numbe
   check_file("integer_with_fraction.json");
   const std::string hint = " (write integers without a fraction or exponent: ";
   CHECK(errors_of(scenario_with(R"(, "seed": 1e2)")) ==
-        Expected{{"/seed", "expected an integer from 0 to 9007199254740992, found the number 100.0" + hint + "100)"}});
+        Expected{{"/seed", "expected an integer from 0 to 9007199254740991, found the number 100.0" + hint + "100)"}});
   CHECK(errors_of(scenario_with(R"(, "network": {"delay_ticks": 3.0})")) ==
         Expected{{"/network/delay_ticks", "expected an integer from 1 to 1000000, or a pair [min, max] of such integers, "
                                           "found the number 3.0" + hint + "3)"}});
@@ -331,9 +336,9 @@ TEST_CASE("validation: an integer written with a fraction or exponent is a numbe
                                            hint + "0)"}});
   // A true fraction, or a number far beyond any integer the format allows, gets no hint.
   CHECK(errors_of(scenario_with(R"(, "seed": 2.5)")) ==
-        Expected{{"/seed", "expected an integer from 0 to 9007199254740992, found the number 2.5"}});
+        Expected{{"/seed", "expected an integer from 0 to 9007199254740991, found the number 2.5"}});
   CHECK(errors_of(scenario_with(R"(, "seed": 1e300)")) ==
-        Expected{{"/seed", "expected an integer from 0 to 9007199254740992, found the number 1e+300"}});
+        Expected{{"/seed", "expected an integer from 0 to 9007199254740991, found the number 1e+300"}});
 }
 
 TEST_CASE("validation: lengths are bytes of UTF-8, and the message counts characters too") {
