@@ -3,6 +3,7 @@
 // run as the native build. It links core/ alone.
 //
 //   insideout run FILE.json [--seed N] [--until TICK] [--choose STEP=CHOICE]... [--trace OUT.jsonl]
+//   insideout run FILE.json --link FRAGMENT [--until TICK] ...   the moment a share link shows
 //                           [--metrics OUT.jsonl] [--json]
 //   insideout validate FILE.json
 //   insideout bench [--json] [--quick] [--scenario FILE] [--events N]
@@ -10,6 +11,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -22,6 +24,8 @@
 #include "model/trace_kind.h"
 #include "scenario/load.h"
 #include "scenario/session.h"
+#include "scenario/share_link.h"
+#include "scenario/timeline.h"
 
 namespace {
 
@@ -34,6 +38,7 @@ constexpr std::size_t trace_file_entries_max = 20'000'000;
 
 const char* const usage =
     "usage: insideout run FILE.json [--seed N] [--until TICK] [--choose STEP=CHOICE]... [--trace OUT.jsonl]\n"
+    "       insideout run FILE.json --link FRAGMENT [--until TICK] [--trace OUT.jsonl]   (a browser's share link)\n"
     "                        [--metrics OUT.jsonl] [--json]\n"
     "       (STEP is a script step's id or its number from 1, CHOICE an ethics choice's number from 1;\n"
     "        the exit status is 1 if an expectation of the script failed)\n"
@@ -221,6 +226,7 @@ int command_run(int argc, char** argv) {
   std::string trace_path, metrics_path;
   bool json = false;
   std::vector<std::pair<std::string, std::string>> chosen;  // --choose STEP=CHOICE, as written
+  std::optional<io::scenario::ShareLink> link;               // --link: the browser's commands and tick
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](const char* flag) -> const char* {
@@ -246,6 +252,14 @@ int command_run(int argc, char** argv) {
       const char* p = value("--choose");
       if (p == nullptr || std::strchr(p, '=') == nullptr) return fail("--choose needs STEP=CHOICE");
       chosen.emplace_back(std::string(p, std::strchr(p, '=')), std::string(std::strchr(p, '=') + 1));
+    } else if (arg == "--link") {
+      const char* p = value("--link");
+      if (p == nullptr) return fail("--link needs a share link (the part of the URL after '#', or all of it)");
+      std::string_view fragment = p;
+      if (const std::size_t hash = fragment.find('#'); hash != std::string_view::npos) fragment.remove_prefix(hash + 1);
+      auto decoded = io::scenario::decode_share_link(fragment);
+      if (!decoded) return fail("--link: " + decoded.error());
+      link = std::move(decoded).value();
     } else if (arg == "--json") {
       json = true;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -260,7 +274,13 @@ int command_run(int argc, char** argv) {
   auto scenario = load_or_report(file);
   if (!scenario) return exit_usage;
 
-  const std::uint64_t run_seed = seed.value_or(scenario->seed);
+  if (link) {
+    // A link replays the learner's own commands, lesson choices included, with its own seed.
+    if (seed || !chosen.empty()) return fail("--link carries its own seed and choices: --seed and --choose do not go with it");
+    const std::string name = std::filesystem::path(file).filename().string();
+    if (name != link->scenario) return fail("--link is a link to " + link->scenario + ", not to " + name);
+  }
+  const std::uint64_t run_seed = link ? link->seed : seed.value_or(scenario->seed);
   io::scenario::SessionOptions options;
   options.trace_entries_max = trace_path.empty() ? 0 : trace_file_entries_max;
   for (const auto& [step_name, choice_name] : chosen) {
@@ -273,8 +293,23 @@ int command_run(int argc, char** argv) {
     }
     options.choices.emplace_back(*step, std::uint32_t(*choice - 1));
   }
-  io::scenario::Session session(*scenario, run_seed, options);
-  session.advance_to(io::sim::Tick{until.value_or(scenario->ticks)});
+  // With a link, the run is the app's: a timeline that holds at lesson steps until the link's own
+  // commands continue them, moved to the link's tick (or on to --until, replaying what it recorded).
+  std::optional<io::scenario::Timeline> timeline;
+  std::optional<io::scenario::Session> straight;
+  if (link) {
+    options.hold_at_steps = true;
+    timeline.emplace(io::scenario::Session(*scenario, run_seed, options));
+    if (const auto why = io::scenario::replay_share_link(*timeline, *link)) return fail("--link: " + *why);
+    if (until) {
+      if (io::sim::Tick{*until} < link->tick) return fail("--until is before the link's tick " + std::to_string(link->tick.value));
+      timeline->advance_to(io::sim::Tick{*until});
+    }
+  } else {
+    straight.emplace(*scenario, run_seed, options);
+    straight->advance_to(io::sim::Tick{until.value_or(scenario->ticks)});
+  }
+  const io::scenario::Session& session = timeline ? timeline->session() : *straight;
   const auto& world = session.world();
 
   if (!trace_path.empty()) {

@@ -31,6 +31,24 @@ lines=$(wc -l <"$tmp/trace.jsonl")
 [ "$entries" = "$lines" ] || fail "--trace wrote $lines lines for $entries entries"
 head -1 "$tmp/trace.jsonl" | grep -q '"kind":"record_appended"' || fail "trace line lacks a kind: $(head -1 "$tmp/trace.jsonl")"
 
+# A browser's share link: its commands replayed, its tick reached; a link to another scenario, or
+# one whose command the scenario refuses, is an error that says so.
+crash="$root/scenarios/deriver_crash.json"
+link='http://127.0.0.1:8080/#v=1&s=deriver_crash%2Ejson&seed=4&t=100&c=0.script_continue.0.0.0.1.,104.script_continue.1.0.0.1.,120.crash_deriver.0.0.0.1.'
+expect_exit 0 "run --link" "$runner" run "$crash" --link "$link" --json
+grep -q '"ticks":100,' "$tmp/out" || fail "--link did not stop at the link's tick 100: $(cat "$tmp/out")"
+at_link=$(grep -o '"trace_hash":"[0-9a-f]*"' "$tmp/out")
+expect_exit 0 "run --link --until" "$runner" run "$crash" --link "$link" --until 150 --json
+grep -q '"ticks":150,' "$tmp/out" || fail "--link --until 150 did not reach tick 150: $(cat "$tmp/out")"
+[ "$at_link" != "$(grep -o '"trace_hash":"[0-9a-f]*"' "$tmp/out")" ] || fail "--until 150 printed the hash of tick 100"
+expect_exit 2 "run --link to another scenario" "$runner" run "$scenario" --link "$link"
+grep -q 'is a link to deriver_crash.json, not to first_log.json' "$tmp/err" || fail "--link mismatch message: $(cat "$tmp/err")"
+expect_exit 2 "run --link refused command" "$runner" run "$crash" --link 'v=1&s=deriver_crash.json&seed=4&t=5&c=0.crash_deriver.7.0.0.1.'
+grep -q 'c\[0\] (crash_deriver at tick 0): refused' "$tmp/err" || fail "--link refused-command message: $(cat "$tmp/err")"
+expect_exit 2 "run --link broken" "$runner" run "$crash" --link 'v=1&s=deriver_crash.json&seed=x&t=5'
+grep -q -- '--link: seed: expected a whole number' "$tmp/err" || fail "--link broken message: $(cat "$tmp/err")"
+expect_exit 2 "run --link with --seed" "$runner" run "$crash" --link "$link" --seed 3
+
 expect_exit 0 "validate a good file" "$runner" validate "$scenario"
 expect_exit 2 "no command" "$runner"
 expect_exit 2 "unknown command" "$runner" frobnicate

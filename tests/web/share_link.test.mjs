@@ -2,10 +2,13 @@
 // on and travels back to before the crash, then clicks Share: the address bar holds the link. A
 // second page opened at that URL must show the same world (tick, log, trace hash), and stepping
 // on must replay the recorded crash, as the sharer's run had it. A link pasted into an open page
-// opens too. A broken link leaves the first scenario running and says why on the page. Run from
-// the repository root: node tests/web/share_link.test.mjs
+// opens too, and the native runner (insideout run --link) reaches the same trace hash. A broken
+// link leaves the first scenario running and says why on the page. Run from the repository root: node tests/web/share_link.test.mjs
 //   INSIDEOUT_SITE       the built site (default build/web/site)
 //   INSIDEOUT_ARTIFACTS  where screenshots go (default build/test-artifacts)
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 import {
   clickWidget, fail, loadScenario, openApp, parkMouse, playThroughLessons, runBrowserTest, screenshot, state,
@@ -85,6 +88,17 @@ async function run(page, errors) {
     const pasted = await state(other);
     if (pasted.hash !== sharerRun[90]) fail(`the pasted link opened with hash ${pasted.hash}, not ${sharerRun[90]}`);
     await other.close();
+
+    // The native runner opens the same link at the same world: the browser's wasm and the native
+    // build agree on a learner's path, not only on scripted runs.
+    const runner = 'build/native/insideout';
+    if (!existsSync(runner)) fail(`${runner} is missing: build the native preset first`);
+    const native = spawnSync(runner, ['run', 'scenarios/deriver_crash.json', '--link', url, '--json'], { encoding: 'utf8' });
+    if (native.status !== 0) fail(`insideout run --link exited ${native.status}: ${native.stderr}`);
+    const summary = JSON.parse(native.stdout);
+    if (summary.trace_hash !== before.hash || summary.ticks !== before.tick) {
+      fail(`insideout run --link reached tick ${summary.ticks} with hash ${summary.trace_hash}; the browser: ${before.tick}, ${before.hash}`);
+    }
 
     // A broken link: the first scenario runs, and the page says what is wrong with the link.
     const broken = await openAt(page.context().browser(), url.replace(/#.*/, '#v=1&s=no_such_lesson.json&seed=1&t=0'), errors);
