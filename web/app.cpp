@@ -228,14 +228,19 @@ int App::scenario_index(std::string_view name) const {
 void App::load(int index) {
   if (index < 0 || std::size_t(index) >= scenario_files_.size()) return;
   const ScenarioFile& file = scenario_files_[std::size_t(index)];
-  adopt(scenario::load_scenario_file(file.path), file.name, index);
+  auto text = scenario::read_scenario_text(file.path);
+  if (!text) {
+    adopt(sim::Failure{text.error()}, file.name, index, {});
+    return;
+  }
+  adopt(scenario::parse_scenario(text.value(), file.path), file.name, index, std::move(text).value());
 }
 
 bool App::load_text(std::string_view text, const std::string& name) {
-  return adopt(scenario::parse_scenario(text, name), name, -1);  // -1: not one of the picker's files
+  return adopt(scenario::parse_scenario(text, name), name, -1, std::string(text));  // -1: not a picker file
 }
 
-bool App::adopt(scenario::LoadResult result, const std::string& name, int index) {
+bool App::adopt(scenario::LoadResult result, const std::string& name, int index, std::string source) {
   load_errors_.clear();
   load_errors_file_.clear();
   if (!result) {
@@ -247,6 +252,8 @@ bool App::adopt(scenario::LoadResult result, const std::string& name, int index)
   scenario::Scenario scenario = std::move(result).value();
   const std::uint64_t seed = scenario.seed;
   loaded_index_ = index;
+  source_ = std::move(source);
+  source_name_ = name;
   ++loads_;
   start(std::move(scenario), seed);
   return true;
@@ -267,10 +274,9 @@ std::optional<std::string> App::share_link() const {
 }
 
 bool App::open_link(std::string_view fragment) {
-  const std::string source = "the share link";
   const auto fail = [&](std::string why) {
     load_errors_.assign(1, std::move(why));
-    load_errors_file_ = source;
+    load_errors_file_ = "the share link";
     return false;
   };
   auto decoded = scenario::decode_share_link(fragment);
@@ -278,7 +284,10 @@ bool App::open_link(std::string_view fragment) {
   const scenario::ShareLink& link = decoded.value();
   const int index = scenario_index(link.scenario);
   if (index < 0) return fail("s: this app ships no scenario named \"" + link.scenario + "\"");
-  auto loaded = scenario::load_scenario_file(scenario_files_[std::size_t(index)].path);
+  const ScenarioFile& file = scenario_files_[std::size_t(index)];
+  auto text = scenario::read_scenario_text(file.path);
+  if (!text) return fail(text.error().front().to_string());
+  auto loaded = scenario::parse_scenario(text.value(), file.path);
   if (!loaded) return fail(loaded.error().front().to_string());
   // Replayed aside, so that a link that does not fit leaves the running session as it was.
   scenario::Timeline timeline = make_timeline(std::move(loaded).value(), link.seed);
@@ -287,6 +296,8 @@ bool App::open_link(std::string_view fragment) {
   load_errors_.clear();
   load_errors_file_.clear();
   loaded_index_ = index;
+  source_ = std::move(text).value();
+  source_name_ = file.name;
   ++loads_;
   const sim::Tick last_command = link.commands.empty() ? sim::Tick{0} : link.commands.back().at;
   adopt_timeline(std::move(timeline), std::max(link.tick, last_command));

@@ -97,6 +97,12 @@ class App {
   // they saw last to notice a newly loaded scenario, whether or not it came from scenario_files().
   std::uint64_t loads() const { return loads_; }
   const std::vector<std::string>& load_errors() const { return load_errors_; }
+  // The JSON text the running scenario was loaded from (a picker file's, a share link's or one
+  // held in memory, such as the editor's), for the in-app editor to start from.
+  const std::string& scenario_source() const { return source_; }
+  // The name errors of the running scenario's text go under: the picker file's name, or the name
+  // load_text() was given.
+  const std::string& scenario_name() const { return source_name_; }
   const std::string& load_errors_file() const { return load_errors_file_; }
 
   // The running session (the timeline's present), or nullptr when no scenario could be loaded.
@@ -194,7 +200,7 @@ class App {
  private:
   // Starts a freshly loaded scenario (a picker file at `index`, or -1), or keeps the running one
   // and records why `name` failed to load. Returns whether it loaded.
-  bool adopt(scenario::LoadResult result, const std::string& name, int index);
+  bool adopt(scenario::LoadResult result, const std::string& name, int index, std::string source);
   // Builds a session of `scenario` with the lesson's options and forgets the lesson's answers.
   void start(scenario::Scenario scenario, std::uint64_t seed);
   // A fresh timeline of `scenario` with the lesson's options, at tick 0.
@@ -210,6 +216,8 @@ class App {
   int loaded_index_ = -1;
   std::vector<std::string> load_errors_;
   std::string load_errors_file_;
+  std::string source_;       // see scenario_source()
+  std::string source_name_;  // see scenario_name()
   std::optional<scenario::Timeline> timeline_;
   sim::Tick furthest_;  // see furthest_tick()
   bool playing_ = false;

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "model/metric_fields.h"
+#include "panels.h"
 #include "widgets.h"
 
 using io::web::app;
@@ -76,8 +77,19 @@ EMSCRIPTEN_KEEPALIVE const char* io_share_link() {
 
 EMSCRIPTEN_KEEPALIVE int io_open_link(const char* fragment) { return app().open_link(fragment) ? 0 : 2; }
 
-// Lines of the last load's errors (a scenario file or a share link), 0 if it loaded.
+// Lines of the last load's errors (a scenario file or a share link), 0 if it loaded, and line `i`
+// as the page shows it (valid until the next call).
 EMSCRIPTEN_KEEPALIVE int io_load_error_count() { return int(app().load_errors().size()); }
+
+EMSCRIPTEN_KEEPALIVE const char* io_load_error(int i) {
+  static std::string line;
+  const auto& errors = app().load_errors();
+  line = i >= 0 && std::size_t(i) < errors.size() ? app().load_errors_file() + ": " + errors[std::size_t(i)] : "";
+  return line.c_str();
+}
+
+// The text in the Scenario source tab's editor.
+EMSCRIPTEN_KEEPALIVE const char* io_editor_text() { return io::web::scenario_editor_text().c_str(); }
 
 EMSCRIPTEN_KEEPALIVE int io_snapshot_count() {
   const io::scenario::Timeline* t = app().timeline();

@@ -167,6 +167,7 @@ void draw_ui(App& app) {
       if (session && session->world().options().credit.enabled()) {
         tab(app, "Credit", "tab_credit", draw_credit_panel, focus == Focus::credit);
       }
+      tab(app, "Source", "tab_source", draw_editor_panel);  // the scenario's JSON, to edit and run
       ImGui::EndTabBar();
     }
   }

@@ -2,6 +2,8 @@
 // One function per panel, each in its own panel_*.cpp (Tracy's View, the ImGui demo's layout):
 // a panel draws from app.session()->world(), a const World, and acts only through App.
 
+#include <string>
+
 #include "app.h"
 
 namespace io::web {
@@ -43,6 +45,11 @@ void draw_privacy_panel(App& app);
 // The lender's feedback loop per group: approvals, scores, the model's belief beside the truth,
 // their course over the run, the applicants and the latest decisions; the policy's knobs.
 void draw_credit_panel(App& app);
+
+// The running scenario's JSON, to edit and run in the page (errors with their JSON paths).
+void draw_editor_panel(App& app);
+// The text in that editor now, for browser tests.
+const std::string& scenario_editor_text();
 
 // Publishes the last submitted widget's rectangle under `name` for browser tests.
 void publish_last_item(App& app, const char* name);

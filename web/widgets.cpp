@@ -41,7 +41,12 @@ void colored_text(const ImVec4& color, const char* text) {
   ImGui::PopStyleColor();
 }
 
-void dim_text(const char* text) { colored_text(style::dim_text, text); }
+void dim_text(const char* text) {
+  // Wrapped at the window's edge: a hint cut off mid-sentence says nothing.
+  ImGui::PushTextWrapPos(0.0f);
+  colored_text(style::dim_text, text);
+  ImGui::PopTextWrapPos();
+}
 
 void right_aligned_text(const char* text, const ImVec4* color) {
   const float width = ImGui::CalcTextSize(text).x;

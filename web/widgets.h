@@ -30,7 +30,7 @@ void figures_grid(const char* id, const Figure* figures, std::size_t count, int 
 const scenario::Session* loaded_session(const App& app);
 
 void colored_text(const ImVec4& color, const char* text);
-// `text` in the dimmed colour of labels and hints.
+// `text` in the dimmed colour of labels and hints, wrapped at the window's edge.
 void dim_text(const char* text);
 // `text` right-aligned in the current table cell (or the remaining line), in `color` if given.
 void right_aligned_text(const char* text, const ImVec4* color = nullptr);

@@ -998,7 +998,7 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
   return s;
 }
 
-LoadResult load_scenario_file(const std::string& path) {
+sim::Result<std::string, std::vector<LoadError>> read_scenario_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return sim::Failure{std::vector<LoadError>{{path, "", "cannot open the file"}}};
   std::string text;
@@ -1007,7 +1007,13 @@ LoadResult load_scenario_file(const std::string& path) {
   in.read(text.data(), std::streamsize(text.size()));
   text.resize(std::size_t(in.gcount()));
   if (in.bad()) return sim::Failure{std::vector<LoadError>{{path, "", "cannot read the file"}}};
-  return parse_scenario(text, path);
+  return text;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+  auto text = read_scenario_text(path);
+  if (!text) return sim::Failure{text.error()};
+  return parse_scenario(text.value(), path);
 }
 
 }  // namespace io::scenario

@@ -26,6 +26,9 @@ using LoadResult = sim::Result<Scenario, std::vector<LoadError>>;
 LoadResult parse_scenario(std::string_view text, const std::string& file);
 // Reads and parses a scenario file.
 LoadResult load_scenario_file(const std::string& path);
+// Reads a scenario file's text (at most file_bytes_max + 1 bytes: enough for parse_scenario to
+// say it is too large), for a caller that keeps the text, as the in-app editor does.
+sim::Result<std::string, std::vector<LoadError>> read_scenario_text(const std::string& path);
 
 // A scenario file larger than this is refused before parsing.
 inline constexpr std::size_t file_bytes_max = 1u << 20;

@@ -41,3 +41,7 @@ add_test(NAME web.credit_tab COMMAND node "${WEB_TEST_DIR}/credit_tab.test.mjs"
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(web.credit_tab PROPERTIES TIMEOUT 180
   ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
+add_test(NAME web.scenario_editor COMMAND node "${WEB_TEST_DIR}/scenario_editor.test.mjs"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(web.scenario_editor PROPERTIES TIMEOUT 180
+  ENVIRONMENT "INSIDEOUT_SITE=${CMAKE_SOURCE_DIR}/build/web/site;INSIDEOUT_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/test-artifacts")
