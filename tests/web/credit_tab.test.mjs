@@ -12,20 +12,11 @@
 
 import path from 'node:path';
 import {
-  ARTIFACTS, clickInView, clickWidget, fail, metric, pressKey, loadScenario, openApp, parkMouse, playThroughLessons, runBrowserTest, screenshot,
-  scrollIntoView, waitInPage, widgetRect,
+  ARTIFACTS, clickInView, clickWidget, fail, loadScenario, metric, openApp, parkMouse, playThroughLessons,
+  playTo, pressKey, runBrowserTest, screenshot, scrollIntoView, waitInPage, widgetRect,
 } from './lib.mjs';
 
 const NAME = 'web.credit_tab';
-
-async function playTo(page, tick) {
-  await page.evaluate(() => Module._io_set_playing(1));
-  await waitInPage(page, `the run to reach tick ${tick}`, (t) => {
-    if (Module._io_tick() < t) return false;
-    Module._io_set_playing(0);
-    return true;
-  }, tick);
-}
 
 const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 

@@ -108,6 +108,29 @@ export async function clickInView(page, name, area) {
 export const metric = (page, name) =>
   page.evaluate((n) => Module.ccall('io_metric', 'number', ['string'], [n]), name);
 
+// Plays from the page to `tick` and pauses there (the frames are slow in software rendering).
+export async function playTo(page, tick) {
+  await page.evaluate(() => Module._io_set_playing(1));
+  await waitInPage(page, `the run to reach tick ${tick}`, (t) => {
+    if (Module._io_tick() < t) return false;
+    Module._io_set_playing(0);
+    return true;
+  }, tick);
+}
+
+// Steps the run one tick at a time up to `to`, as the Step button does, and returns the trace
+// hash and log end offset at every tick on the way: { tick: { hash, offset } }.
+export const stepTo = (page, to) => page.evaluate((target) => {
+  const seen = {};
+  while (Module._io_tick() < target) {
+    Module._io_step();
+    seen[Module._io_tick()] = {
+      hash: Module.ccall('io_trace_hash', 'string', [], []), offset: Module._io_log_end_offset(),
+    };
+  }
+  return seen;
+}, to);
+
 // Loads /scenarios/NAME as the picker does; fails unless it loaded.
 export async function loadScenario(page, name) {
   const result = await page.evaluate((n) => Module.ccall('io_load_scenario', 'number', ['string'], [n]), name);

@@ -10,22 +10,12 @@
 // Run from the repository root: node tests/web/privacy_credit.test.mjs
 
 import {
-  clickInView, clickWidget, fail, loadScenario, metric, openApp, parkMouse, playThroughLessons, runBrowserTest,
-  screenshot, waitInPage, widgetRect,
+  clickInView, clickWidget, fail, loadScenario, metric, openApp, parkMouse, playThroughLessons, playTo,
+  runBrowserTest, screenshot, waitInPage, widgetRect,
 } from './lib.mjs';
 
 const NAME = 'web.privacy_credit';
 const BOB = 1;  // consent_and_erasure.json's accounts: alice, bob, carol, shop
-
-// Plays from the page to `tick` and pauses there (the frames are slow in software rendering).
-async function playTo(page, tick) {
-  await page.evaluate(() => Module._io_set_playing(1));
-  await waitInPage(page, `the run to reach tick ${tick}`, (t) => {
-    if (Module._io_tick() < t) return false;
-    Module._io_set_playing(0);
-    return true;
-  }, tick);
-}
 
 async function privacy(page) {
   await loadScenario(page, 'consent_and_erasure.json');

@@ -12,19 +12,10 @@ import { existsSync } from 'node:fs';
 
 import {
   clickWidget, fail, loadScenario, openApp, parkMouse, playThroughLessons, runBrowserTest, screenshot, state,
-  waitFrames, waitInPage,
+  stepTo, waitFrames, waitInPage,
 } from './lib.mjs';
 
 const NAME = 'web.share_link';
-
-const stepTo = (page, to) => page.evaluate((target) => {
-  const seen = {};
-  while (Module._io_tick() < target) {
-    Module._io_step();
-    seen[Module._io_tick()] = Module.ccall('io_trace_hash', 'string', [], []);
-  }
-  return seen;
-}, to);
 
 // A page of its own (as another browser would open the link) at `url`, its app running; its
 // errors count as the test's.
@@ -53,7 +44,7 @@ async function run(page, errors) {
     await clickWidget(page, 'crash_deriver_0');
     if (await page.evaluate(() => Module._io_deriver_down(0)) !== 1) fail('clicking Crash did not crash the deriver');
     // A command belongs to its tick: reaching tick 120 from now on includes the crash.
-    sharerRun[120] = (await state(page)).hash;
+    sharerRun[120] = { hash: (await state(page)).hash };
     Object.assign(sharerRun, await stepTo(page, 200));
     await page.evaluate(() => Module._io_seek(100));
     const before = await state(page);
@@ -74,8 +65,8 @@ async function run(page, errors) {
     const future = await stepTo(other, 120);
     if (await other.evaluate(() => Module._io_deriver_down(0)) !== 1) fail('the recorded crash did not replay at tick 120');
     Object.assign(future, await stepTo(other, 200));
-    for (const [tick, hash] of Object.entries(future)) {
-      if (hash !== sharerRun[tick]) fail(`stepping on from the link: tick ${tick} has hash ${hash}, the sharer's ${sharerRun[tick]}`);
+    for (const [tick, { hash }] of Object.entries(future)) {
+      if (hash !== sharerRun[tick].hash) fail(`stepping on from the link: tick ${tick} has hash ${hash}, the sharer's ${sharerRun[tick].hash}`);
     }
     await parkMouse(other);
     await screenshot(other, 'share_link_opened.png');
@@ -86,7 +77,7 @@ async function run(page, errors) {
     await other.evaluate((fragment) => { location.hash = fragment; }, pastedFragment);
     await waitInPage(other, 'the pasted link to open', () => Module._io_tick() === 90);
     const pasted = await state(other);
-    if (pasted.hash !== sharerRun[90]) fail(`the pasted link opened with hash ${pasted.hash}, not ${sharerRun[90]}`);
+    if (pasted.hash !== sharerRun[90].hash) fail(`the pasted link opened with hash ${pasted.hash}, not ${sharerRun[90].hash}`);
     await other.close();
 
     // The native runner opens the same link at the same world: the browser's wasm and the native

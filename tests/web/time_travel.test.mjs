@@ -9,24 +9,11 @@
 
 import {
   clickWidget, fail, loadScenario, openApp, parkMouse, playThroughLessons, pressKey, runBrowserTest, screenshot,
-  state, waitFrames, widgetRect,
+  state, stepTo, waitFrames, widgetRect,
 } from './lib.mjs';
 
 const NAME = 'web.time_travel';
 const FURTHEST = 400;
-
-// Steps the run one tick at a time up to `to`, as the Step button does, and returns the trace
-// hash and log end offset at every tick on the way.
-const stepTo = (page, to) => page.evaluate((target) => {
-  const seen = {};
-  while (Module._io_tick() < target) {
-    Module._io_step();
-    seen[Module._io_tick()] = {
-      hash: Module.ccall('io_trace_hash', 'string', [], []), offset: Module._io_log_end_offset(),
-    };
-  }
-  return seen;
-}, to);
 
 // The world at the present must be the straight run's world at that tick.
 function expectStraight(where, now, straight) {
