@@ -161,6 +161,11 @@ class App {
   // The last privacy check, or nullptr if there has been none since the run started.
   const PrivacyCheck* last_privacy_check() const { return last_privacy_check_ ? &*last_privacy_check_ : nullptr; }
 
+  // Presenter view: the whole UI larger, for a class reading a projector (a view setting, not the
+  // model's: nothing recorded, nothing replayed). main.cpp applies it between frames.
+  bool presenter() const { return presenter_; }
+  void set_presenter(bool on) { presenter_ = on; }
+
   std::uint64_t frames() const { return frames_; }
   void frame_rendered() { ++frames_; }
 
@@ -232,6 +237,7 @@ class App {
   std::size_t frame_count_ = 0;  // frames recorded since the window was cleared
   std::map<std::string, ScreenRect, std::less<>> rects_;
   bool stop_at_steps_ = true;
+  bool presenter_ = false;
   std::map<std::size_t, int> prediction_answers_;  // step -> choice
   std::map<std::size_t, int> ethics_pending_;      // step -> choice being considered
   std::size_t steps_seen_ = 0;                     // steps reached when last looked

@@ -21,6 +21,9 @@ namespace {
 
 constexpr const char* canvas_selector = "#canvas";
 
+// "?presenter" in the page's address starts in presenter view: a teacher's bookmark.
+EM_JS(int, io_js_presenter_requested, (), { return new URLSearchParams(location.search).has("presenter") ? 1 : 0; });
+
 SDL_Window* g_window = nullptr;
 SDL_GLContext g_gl = nullptr;
 
@@ -36,11 +39,23 @@ void follow_canvas_size() {
   if (w != current_w || h != current_h) SDL_SetWindowSize(g_window, w, h);
 }
 
+// Presenter view on or off: the font and spacing are made anew at the other scale, between frames
+// (the font atlas cannot change inside one), and the renderer gets the new font texture.
+void follow_presenter_view(const io::web::App& app) {
+  static bool applied = false;
+  if (app.presenter() == applied) return;
+  applied = app.presenter();
+  io::web::style::apply(float(emscripten_get_device_pixel_ratio()), applied ? io::web::style::presenter_scale : 1.0f);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void frame() {
   // The app's own work is timed (see App::FrameTimes): input, the simulation and the UI build
   // up to ImGui::Render(); the WebGL calls after it are timed apart, as context.
   const double started_ms = emscripten_get_now();
   follow_canvas_size();
+  follow_presenter_view(io::web::app());
   SDL_Event event;
   while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
 
@@ -113,6 +128,7 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   io::web::App& app = io::web::app();  // list and load the scenarios now rather than inside the first frame
+  app.set_presenter(io_js_presenter_requested() != 0);
   // Opened from a share link: that world, or the first scenario and the link's error beside it.
   if (const std::string fragment = io::web::share::page_fragment(); !fragment.empty()) app.open_link(fragment);
   emscripten_set_main_loop(frame, 0, true);

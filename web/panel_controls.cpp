@@ -132,7 +132,9 @@ void draw_controls_panel(App& app) {
   draw_time_travel(app, now);
 
   // The run's fingerprint and counts, folded away by default.
-  if (!ImGui::TreeNode("Run details")) return;
+  const bool details = ImGui::TreeNode("Run details");
+  publish_last_item(app, "run_details");
+  if (!details) return;
   if (ImGui::BeginTable("stats", 2, ImGuiTableFlags_SizingFixedFit)) {
     std::snprintf(text, sizeof text, "%" PRIu64, world.log().end_offset().value);
     stat_row("log end offset", text);
@@ -146,6 +148,11 @@ void draw_controls_panel(App& app) {
   }
 
   ImGui::TextDisabled("Space: play/pause (or continue)   →: step   ←: back a tick");
+  bool presenter = app.presenter();
+  if (ImGui::Checkbox("Presenter view", &presenter)) app.set_presenter(presenter);
+  publish_last_item(app, "presenter");
+  item_tooltip("Text and controls 1.4 times larger, for a class reading a projected screen. "
+               "Open the page with ?presenter in its address to start this way.");
   ImGui::TreePop();
 }
 

@@ -32,28 +32,29 @@ bool file_exists(const char* path) {
   return f != nullptr;
 }
 
-void load_font(float device_pixel_ratio) {
+void load_font(float device_pixel_ratio, float scale) {
   ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();  // a second call (presenter view) replaces the font
   // Rasterise at device pixels and scale back, so text is sharp on high-DPI screens.
   const float ratio = std::clamp(device_pixel_ratio, 1.0f, 3.0f);
   if (file_exists(font_path)) {
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
-    if (io.Fonts->AddFontFromFileTTF(font_path, font_size_css_px * ratio, &config, glyph_ranges)) {
+    if (io.Fonts->AddFontFromFileTTF(font_path, font_size_css_px * scale * ratio, &config, glyph_ranges)) {
       io.FontGlobalScale = 1.0f / ratio;
       return;
     }
   }
   // The built-in bitmap font only looks right at its own size: scale it up instead.
   io.Fonts->AddFontDefault();
-  io.FontGlobalScale = 1.3f;
+  io.FontGlobalScale = 1.3f * scale;
 }
 
 }  // namespace
 
-void apply(float device_pixel_ratio) {
-  load_font(device_pixel_ratio);
+void apply(float device_pixel_ratio, float scale) {
+  load_font(device_pixel_ratio, scale);
 
   ImGui::StyleColorsDark();
   ImGuiStyle& s = ImGui::GetStyle();
@@ -78,6 +79,7 @@ void apply(float device_pixel_ratio) {
   c[ImGuiCol_TableRowBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
   c[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.04f);
   c[ImGuiCol_PlotHistogram] = ImVec4(0.26f, 0.50f, 0.80f, 1.0f);  // the run's progress bar
+  s.ScaleAllSizes(scale);
 }
 
 }  // namespace io::web::style

@@ -8,9 +8,13 @@
 
 namespace io::web::style {
 
-// Loads the UI font (crisp at the display's pixel ratio) and sets spacing and colours.
-// Call once after ImGui::CreateContext().
-void apply(float device_pixel_ratio);
+// Loads the UI font (crisp at the display's pixel ratio) and sets spacing and colours, all
+// `scale` times their usual size (presenter_scale in presenter view). Call after
+// ImGui::CreateContext(), and again between frames to change the scale (then the renderer's font
+// texture must be made anew).
+void apply(float device_pixel_ratio, float scale = 1.0f);
+// Presenter view: text and spacing this much larger, for a room reading a projected screen.
+inline constexpr float presenter_scale = 1.4f;
 
 inline const ImVec4 error_text{1.00f, 0.38f, 0.35f, 1.0f};   // a record that failed its checksum
 inline const ImVec4 dim_text{0.62f, 0.65f, 0.70f, 1.0f};     // labels, hints
