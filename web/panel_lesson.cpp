@@ -68,11 +68,25 @@ std::string step_name(const scenario::Script& script, std::size_t step) {
   return "Step " + std::to_string(step + 1);
 }
 
+// A per-mille metric's value with its percentage beside it (600 and " = ": "600 = 60.0 %"), in
+// the unit the Credit tab shows; any other value as it is. Whole-number arithmetic.
+std::string value_text(const Condition& condition, std::int64_t value, bool in_brackets) {
+  constexpr std::string_view per_mille = "_permille";
+  const std::string& name = condition.metric.name;
+  std::string text = std::to_string(value);
+  if (name.size() < per_mille.size() || !name.ends_with(per_mille)) return text;
+  const std::int64_t magnitude = value < 0 ? -value : value;
+  const std::string percent = (value < 0 ? "-" : "") + std::to_string(magnitude / 10) + "." + std::to_string(magnitude % 10) + " %";
+  return in_brackets ? text + " (" + percent + ")" : text + " = " + percent;
+}
+
 // One ✓/✗ line per condition: what was required and the value found.
 void check_lines(const std::vector<Condition>& conditions, const std::vector<ExpectResult>& results) {
   for (std::size_t i = 0; i < conditions.size() && i < results.size(); ++i) {
     colored_text(mark_color(results[i].held), mark(results[i].held));
-    const std::string line = conditions[i].text() + "   (found " + std::to_string(results[i].found) + ")";
+    const Condition& c = conditions[i];
+    const std::string line = c.metric.name + " " + scenario::to_string(c.op) + " " + value_text(c, c.value, true) +
+                             "   (found " + value_text(c, results[i].found, false) + ")";
     wrapped_beside(line, results[i].held ? nullptr : &style::error_text);
   }
 }
@@ -317,6 +331,7 @@ void previous_answers(App& app, const scenario::Session& session, std::size_t st
 }  // namespace
 
 void draw_lesson_panel(App& app) {
+  const TextCapture capture("lesson");
   const scenario::Session* session = app.session();
   if (session == nullptr) return;
   const scenario::Script& script = session->script();

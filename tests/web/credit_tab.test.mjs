@@ -121,6 +121,16 @@ async function units(page) {
   expectText(then, `explore ${percent(policyThen[1] / 1000)}`, 'the exploration slider back in time');
   await page.evaluate(() => Module._io_seek(Module._io_furthest_tick()));
 
+  // The lesson's checks on per-mille metrics say the percentage too, as the tab shows it.
+  await parkMouse(page);
+  await page.evaluate(() => Module.ccall('io_capture_text', null, ['string'], ['lesson']));
+  await waitInPage(page, 'the lesson\'s text', () => Module.ccall('io_captured_text', 'string', [], []) !== '');
+  const lesson = await page.evaluate(() => Module.ccall('io_captured_text', 'string', [], []));
+  const check = lesson.split('\n').find((l) => l.includes('credit/south/true_repay_permille'));
+  if (!check || !check.includes('== 850 (85.0 %)') || !check.includes('(found 850 = 85.0 %)')) {
+    fail(`the lesson's check on a per-mille metric should show the percentage: ${check}`);
+  }
+
   // The applicants' true rates, in the same unit as the groups'.
   await clickInView(page, 'credit_applicants', 'tab_area');
   await parkMouse(page);
