@@ -225,15 +225,24 @@ int App::scenario_index(std::string_view name) const {
   return -1;
 }
 
+namespace {
+
+// Reads and parses a picker file, keeping its text in `text` (the editor starts from it).
+scenario::LoadResult read_file(const ScenarioFile& file, std::string& text) {
+  auto read = scenario::read_scenario_text(file.path);
+  if (!read) return sim::Failure{read.error()};
+  text = std::move(read).value();
+  return scenario::parse_scenario(text, file.path);
+}
+
+}  // namespace
+
 void App::load(int index) {
   if (index < 0 || std::size_t(index) >= scenario_files_.size()) return;
   const ScenarioFile& file = scenario_files_[std::size_t(index)];
-  auto text = scenario::read_scenario_text(file.path);
-  if (!text) {
-    adopt(sim::Failure{text.error()}, file.name, index, {});
-    return;
-  }
-  adopt(scenario::parse_scenario(text.value(), file.path), file.name, index, std::move(text).value());
+  std::string text;
+  auto result = read_file(file, text);
+  adopt(std::move(result), file.name, index, std::move(text));
 }
 
 bool App::load_text(std::string_view text, const std::string& name) {
@@ -248,15 +257,21 @@ bool App::adopt(scenario::LoadResult result, const std::string& name, int index,
     for (const scenario::LoadError& error : result.error()) load_errors_.push_back(error.to_string());
     return false;
   }
-  set_playing(false);
   scenario::Scenario scenario = std::move(result).value();
   const std::uint64_t seed = scenario.seed;
+  install(make_timeline(std::move(scenario), seed), sim::Tick{0}, index, std::move(source), name);
+  return true;
+}
+
+void App::install(scenario::Timeline timeline, sim::Tick furthest, int index, std::string source, const std::string& name) {
+  set_playing(false);
+  load_errors_.clear();
+  load_errors_file_.clear();
   loaded_index_ = index;
   source_ = std::move(source);
   source_name_ = name;
   ++loads_;
-  start(std::move(scenario), seed);
-  return true;
+  adopt_timeline(std::move(timeline), furthest);
 }
 
 const char* App::share_refusal() const {
@@ -285,22 +300,14 @@ bool App::open_link(std::string_view fragment) {
   const int index = scenario_index(link.scenario);
   if (index < 0) return fail("s: this app ships no scenario named \"" + link.scenario + "\"");
   const ScenarioFile& file = scenario_files_[std::size_t(index)];
-  auto text = scenario::read_scenario_text(file.path);
-  if (!text) return fail(text.error().front().to_string());
-  auto loaded = scenario::parse_scenario(text.value(), file.path);
+  std::string text;
+  auto loaded = read_file(file, text);
   if (!loaded) return fail(loaded.error().front().to_string());
   // Replayed aside, so that a link that does not fit leaves the running session as it was.
   scenario::Timeline timeline = make_timeline(std::move(loaded).value(), link.seed);
   if (const auto why = scenario::replay_share_link(timeline, link)) return fail(*why);
-  set_playing(false);
-  load_errors_.clear();
-  load_errors_file_.clear();
-  loaded_index_ = index;
-  source_ = std::move(text).value();
-  source_name_ = file.name;
-  ++loads_;
   const sim::Tick last_command = link.commands.empty() ? sim::Tick{0} : link.commands.back().at;
-  adopt_timeline(std::move(timeline), std::max(link.tick, last_command));
+  install(std::move(timeline), std::max(link.tick, last_command), index, std::move(text), file.name);
   return true;
 }
 

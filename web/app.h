@@ -212,6 +212,9 @@ class App {
   static scenario::Timeline make_timeline(scenario::Scenario scenario, std::uint64_t seed);
   // Makes `timeline` the running one (reached as far as `furthest`) and forgets the lesson's answers.
   void adopt_timeline(scenario::Timeline timeline, sim::Tick furthest);
+  // A newly loaded scenario's timeline (a picker file's at `index`, or -1), from `source` under
+  // `name`: paused, the load's errors cleared, counted as a load.
+  void install(scenario::Timeline timeline, sim::Tick furthest, int index, std::string source, const std::string& name);
   // After anything that may have moved the session: pause at a newly held step (or continue it
   // when stop_at_steps is off), show a newly reached step, and move the furthest tick on.
   void after_session_change();
