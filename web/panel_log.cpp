@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "faults.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // BeginPopupEx: the record menu opens from inside the tape's table
 #include "model/domain_event.h"
 #include "panels.h"
 #include "widgets.h"
@@ -44,11 +46,32 @@ std::string payload_text(std::string_view payload, const model::AccountTable& ac
   return text;
 }
 
-void record_row(const model::EventLog& log, const model::AccountTable& accounts, std::uint64_t offset) {
+// The record menu: its popup's ID and, in the tape window's state storage (the app keeps no widget
+// state), which record it acts on. Both are named outside the table, whose rows have ID scopes and
+// a window of their own.
+struct RecordMenu {
+  ImGuiID popup = 0;
+  ImGuiStorage* storage = nullptr;
+  ImGuiID record_key = 0;
+};
+
+void record_row(App& app, const model::EventLog& log, const model::AccountTable& accounts, std::uint64_t offset,
+                const RecordMenu& menu) {
   char number[32];
   ImGui::TableNextColumn();
   std::snprintf(number, sizeof number, "%" PRIu64, offset);
-  cell(number, &style::accent_text);
+  // The whole row is clickable: a click opens the record menu (faults to inject into this record).
+  ImGui::PushStyleColor(ImGuiCol_Text, style::accent_text);
+  ImGui::PushID(int(offset % 65536));
+  if (ImGui::Selectable(number, false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+    menu.storage->SetInt(menu.record_key, int(std::min<std::uint64_t>(offset, INT32_MAX)));
+    ImGui::OpenPopup(menu.popup);
+  }
+  ImGui::PopID();
+  ImGui::PopStyleColor();
+  const std::string rect = "tape_record_" + std::to_string(offset);
+  publish_last_item(app, rect.c_str());
+  item_tooltip("Click to inject a disk fault into this record's copy on a replica.");
 
   const sim::Result<model::Record, model::LogReadError> read = log.read(model::Offset{offset});
   if (!read) {
@@ -83,6 +106,44 @@ void deriver_cell(const model::World& world, std::uint64_t offset) {
     any_down = any_down || d.down();
   }
   if (!names.empty()) cell(names.c_str(), any_down ? &style::error_text : &style::accent_text);
+}
+
+// What a click on a record offers: each fault that strikes a written record, on each replica that
+// holds it, as a Command (the disk stays silent; only verification can notice).
+void record_menu(App& app, const model::EventLog& log, const RecordMenu& menu) {
+  if (!ImGui::BeginPopupEx(menu.popup, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar |
+                                           ImGuiWindowFlags_NoSavedSettings)) {
+    return;
+  }
+  const std::uint64_t offset = std::uint64_t(std::max(0, menu.storage->GetInt(menu.record_key, 0)));
+  ImGui::TextColored(style::accent_text, "Record %" PRIu64, offset);
+  ImGui::SameLine();
+  dim_text("inject a fault into its copy on a replica");
+  for (std::uint32_t r = 0; r < log.replica_count(); ++r) {
+    ImGui::PushID(int(r));
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("replica %u", r);
+    const bool holds = log.replica_up(r) && offset < log.replica_end(r).value;
+    ImGui::BeginDisabled(!holds);
+    for (const model::DiskFault fault : injectable_faults) {
+      if (strikes_next_append(fault)) continue;  // those strike the next append: the Storage tab has them
+      model::Command command = model::Command::of(model::CommandKind::inject_fault, r, offset);
+      command.count = std::uint32_t(fault);
+      const std::string rect =
+          "record_fault_" + std::to_string(offset) + "_" + std::to_string(r) + "_" + model::to_string(fault);
+      ImGui::SameLine();
+      if (command_button(app, model::to_string(fault), command, rect.c_str(), fault_tip(fault))) {
+        ImGui::CloseCurrentPopup();
+      }
+    }
+    ImGui::EndDisabled();
+    if (!holds) {
+      ImGui::SameLine();
+      dim_text(log.replica_up(r) ? "(does not hold it)" : "(down)");
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndPopup();
 }
 
 // The row after the last record: the log's end, where the next write will go.
@@ -127,6 +188,13 @@ void draw_log_panel(App& app) {
   const bool end_moved = storage->GetInt(last_end_id, -1) != end_shown;
   const model::World& world = session->world();
   const bool has_derivers = !world.derivers().empty();
+  // The record menu's popup, named here, outside the table's ID scope, so that a row can open it
+  // and the code after the table can draw it.
+  const RecordMenu menu{ImGui::GetID("tape_record_menu"), storage, ImGui::GetID("tape_menu_record")};
+  record_menu(app, log, menu);
+  // What the tape says, for browser tests: from here, after the menu (a popup is a window of its
+  // own, whose end would stop ImGui's log).
+  const TextCapture capture("tape");
   if (!ImGui::BeginTable("tape", has_derivers ? 5 : 4, flags)) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -148,7 +216,7 @@ void draw_log_panel(App& app) {
         if (std::uint64_t(row) + 1 == end) {
           ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(style::newest_row_bg));
         }
-        record_row(log, world.accounts(), std::uint64_t(row));
+        record_row(app, log, world.accounts(), std::uint64_t(row), menu);
       } else {
         end_row(end);
       }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "faults.h"
 #include "imgui.h"
 #include "panels.h"
 #include "style.h"
@@ -21,30 +22,6 @@ namespace io::web {
 namespace {
 
 constexpr const char* dash = "\xe2\x80\x94";  // "—": no such tick (yet)
-
-// The fault classes a learner may inject by command (torn writes come from a crash).
-constexpr model::DiskFault injectable[] = {
-    model::DiskFault::bit_rot,           model::DiskFault::latent_sector_error, model::DiskFault::lost_write,
-    model::DiskFault::misdirected_write, model::DiskFault::misdirected_read,
-};
-
-bool strikes_next_append(model::DiskFault fault) {
-  return fault == model::DiskFault::lost_write || fault == model::DiskFault::misdirected_write;
-}
-
-const char* fault_tip(model::DiskFault fault) {
-  switch (fault) {
-    case model::DiskFault::bit_rot: return "A bit of the stored record flips. The disk reports nothing.";
-    case model::DiskFault::latent_sector_error: return "The block holding the record can no longer be read.";
-    case model::DiskFault::lost_write:
-      return "The next append to this replica is acknowledged by the disk but never persisted.";
-    case model::DiskFault::torn_write: return "Half a record left behind by a crash mid-write.";
-    case model::DiskFault::misdirected_write: return "The next append to this replica lands one block off.";
-    case model::DiskFault::misdirected_read:
-      return "Reads of the block holding the record return the neighbouring block until it is rewritten.";
-  }
-  return "";
-}
 
 // "123" into `out`, or "—" when there is no tick.
 void tick_text(char (&out)[24], const std::optional<sim::Tick>& tick) {
@@ -159,17 +136,17 @@ void inject_controls(App& app, const model::World& world) {
   int* kind = storage->GetIntRef(ImGui::GetID("fault_kind"), 0);
   int* replica = storage->GetIntRef(ImGui::GetID("fault_replica"), 0);
   int* offset = storage->GetIntRef(ImGui::GetID("fault_offset"), 0);
-  *kind = std::clamp(*kind, 0, int(std::size(injectable)) - 1);
+  *kind = std::clamp(*kind, 0, int(injectable_faults.size()) - 1);
   *replica = std::clamp(*replica, 0, int(log.replica_count()) - 1);
   const std::uint64_t held = log.replica_end(std::uint32_t(*replica)).value;
   *offset = std::clamp(*offset, 0, int(std::min<std::uint64_t>(held == 0 ? 0 : held - 1, INT32_MAX)));
-  const model::DiskFault fault = injectable[*kind];
+  const model::DiskFault fault = injectable_faults[*kind];
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
   if (ImGui::BeginCombo("##fault_kind", model::to_string(fault))) {
-    for (int k = 0; k < int(std::size(injectable)); ++k) {
-      if (ImGui::Selectable(model::to_string(injectable[k]), k == *kind)) *kind = k;
-      item_tooltip(fault_tip(injectable[k]));
+    for (int k = 0; k < int(injectable_faults.size()); ++k) {
+      if (ImGui::Selectable(model::to_string(injectable_faults[k]), k == *kind)) *kind = k;
+      item_tooltip(fault_tip(injectable_faults[k]));
     }
     ImGui::EndCombo();
   }
