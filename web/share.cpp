@@ -27,14 +27,15 @@ EM_JS(void, io_js_fragment_read, (int changed, char* out, int size), {
   stringToUTF8(h.startsWith('#') ? h.slice(1) : h, out, size);
 });
 
-EM_JS(int, io_js_publish, (const char* fragment, char* out, int size), {
+// Writes the fragment into the address bar once, and returns the length of the page's URL then.
+EM_JS(int, io_js_publish, (const char* fragment), {
   const hash = '#' + UTF8ToString(fragment);
   Module.ioOwnHash = hash;
   history.replaceState(null, "", hash);
-  const url = location.href;
-  if (out) stringToUTF8(url, out, size);
-  return lengthBytesUTF8(url);
+  return lengthBytesUTF8(location.href);
 });
+
+EM_JS(void, io_js_page_url, (char* out, int size), { stringToUTF8(location.href, out, size); });
 
 EM_JS(void, io_js_copy, (const char* text), {
   const t = UTF8ToString(text);
@@ -58,9 +59,9 @@ std::string page_fragment() { return read_fragment(false).value_or(""); }
 std::optional<std::string> changed_fragment() { return read_fragment(true); }
 
 std::string publish(const std::string& fragment) {
-  const int length = io_js_publish(fragment.c_str(), nullptr, 0);
+  const int length = io_js_publish(fragment.c_str());
   std::vector<char> bytes(std::size_t(length) + 1, '\0');
-  io_js_publish(fragment.c_str(), bytes.data(), length + 1);
+  io_js_page_url(bytes.data(), length + 1);
   return std::string(bytes.data(), std::size_t(length));
 }
 
